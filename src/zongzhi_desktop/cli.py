@@ -1,0 +1,103 @@
+"""The headless command line `zongzhi`: the same services as the GUI, for scripts and administrators.
+
+Exit codes: 0 success, 2 bad input (clear message on stderr), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from zongzhi_desktop import __version__
+from zongzhi_desktop.errors import AuthError, InputError, ZongzhiError
+from zongzhi_desktop.logs import setup_logging
+from zongzhi_desktop.models.store import Store, open_store
+from zongzhi_desktop.paths import AppPaths, resolve_paths
+
+log = logging.getLogger(__name__)
+Handler = Callable[[argparse.Namespace, AppPaths], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in Chinese with exit code 2, never a traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError("cli.usage", detail=message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from zongzhi_desktop.cli_commands import register_all
+
+    parser = _Parser(prog="zongzhi", description="综治中心 命令行工具")
+    parser.add_argument("--home", help="数据目录（也可用环境变量 ZONGZHI_HOME）")
+    parser.add_argument("--version", action="version", version=f"zongzhi {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, required=True)
+    register_all(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_streams()
+    paths: AppPaths | None = None
+    try:
+        args = build_parser().parse_args(argv)
+        paths = resolve_paths(args.home)
+        setup_logging(paths.log_dir)
+        handler: Handler = args.handler
+        return handler(args, paths)
+    except ZongzhiError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(ZongzhiError("cli.interrupted"), file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: log the traceback, tell the person where it is
+        log.exception("unexpected error")
+        where = str(paths.log_dir) if paths else "-"
+        print(str(ZongzhiError("cli.unexpected", kind=type(exc).__name__, log=where)), file=sys.stderr)
+        return 1
+
+
+def login(paths: AppPaths) -> Store:
+    """Every command that touches the store logs in first: env variables, or a prompt."""
+    user = os.environ.get("ZONGZHI_USER") or _prompt("用户名：")
+    password = os.environ.get("ZONGZHI_PASSWORD")
+    if password is None:
+        password = getpass.getpass("密码：") if sys.stdin.isatty() else None
+    if not user or password is None:
+        raise AuthError("auth.no_credentials")
+    return open_store(paths, user, password)
+
+
+def new_password() -> str:
+    password = os.environ.get("ZONGZHI_PASSWORD")
+    if password is None and sys.stdin.isatty():
+        password = getpass.getpass("设置管理员密码：")
+    if not password:
+        raise AuthError("auth.no_credentials")
+    return password
+
+
+def emit_json(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def _prompt(text: str) -> str | None:
+    if not sys.stdin.isatty():
+        return None
+    return input(text).strip() or None
+
+
+def _utf8_streams() -> None:
+    # Windows consoles default to a legacy code page; Chinese must not depend on it.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")

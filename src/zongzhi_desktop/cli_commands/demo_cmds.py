@@ -1,0 +1,38 @@
+"""`demo`: a ready-to-use demo township (realistic, deterministic data for one seed)."""
+
+from __future__ import annotations
+
+import argparse
+
+from zongzhi_desktop.models.store import create_store
+from zongzhi_desktop.paths import AppPaths
+
+DEMO_TOWNSHIP = ("360731100", "贡江镇")
+DEMO_USER = "admin"
+DEMO_PASSWORD = "Demo-2026"  # printed on purpose: a demo store holds invented people only
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("demo", help="建立演示乡镇（数据库为空时），并打印登录用户名和密码")
+    p.add_argument("--residents", type=int, default=2000, help="演示居民人数")
+    p.add_argument("--disputes", type=int, default=300, help="演示矛盾纠纷件数")
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=cmd_demo)
+
+
+def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
+    if not paths.store_file.exists():
+        store = create_store(
+            paths,
+            township_code=DEMO_TOWNSHIP[0],
+            township_name=DEMO_TOWNSHIP[1],
+            admin_user=DEMO_USER,
+            admin_password=DEMO_PASSWORD,
+        )
+        store.close()
+        print(f"已建立演示乡镇 {DEMO_TOWNSHIP[1]}：{paths.store_file}")
+    else:
+        print(f"演示数据库已存在：{paths.store_file}")
+    print(f"user: {DEMO_USER}")
+    print(f"password: {DEMO_PASSWORD}")
+    return 0

@@ -1,0 +1,158 @@
+"""The field catalogue: every synced table's owner and every column's class and conflict policy.
+
+Shared by the desktop store (capture triggers, checks) and the county server (merge rules), so it
+is plain data: no ORM, no Qt. A test holds the ORM models and this catalogue to each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Owner(str, Enum):
+    """Who may write a table: the county (reference data) or the township (its registers)."""
+
+    COUNTY = "county"
+    TOWNSHIP = "township"
+
+
+class ColumnClass(str, Enum):
+    KEY = "key"  # the row id (UUID made on the PC, or an official code for reference rows)
+    CAPTURED = "captured"  # travels in change-sets
+    DERIVED = "derived"  # recomputed wherever the row lands (pinyin, birth date from ID, ...)
+    BOOKKEEPING = "bookkeeping"  # who/when, taken from the change itself
+
+
+class Policy(str, Enum):
+    """How the county merges concurrent edits of one field (sync.md §3.6)."""
+
+    LWW = "lww"  # last writer wins on (hlc, device); the loser is kept and shown
+    HOLD = "hold"  # identity fields: keep the current value, raise a review item
+    IMMUTABLE = "immutable"  # set once at creation (events, links)
+
+
+class KeyKind(str, Enum):
+    UUID = "uuid"
+    CODE = "code"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    cls: ColumnClass
+    policy: Policy = Policy.LWW
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    owner: Owner
+    key: KeyKind
+    columns: tuple[ColumnSpec, ...]
+    append_only: bool = False  # rows are never edited after insert (trails, visits of record)
+
+    def column(self, name: str) -> ColumnSpec | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    def names(self, cls: ColumnClass) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.cls is cls)
+
+    @property
+    def captured(self) -> tuple[str, ...]:
+        return self.names(ColumnClass.CAPTURED)
+
+
+# Column helpers keep the table list readable.
+def _key() -> ColumnSpec:
+    return ColumnSpec("id", ColumnClass.KEY, Policy.IMMUTABLE)
+
+
+def _c(*names: str, policy: Policy = Policy.LWW) -> tuple[ColumnSpec, ...]:
+    return tuple(ColumnSpec(n, ColumnClass.CAPTURED, policy) for n in names)
+
+
+def _d(*names: str) -> tuple[ColumnSpec, ...]:
+    return tuple(ColumnSpec(n, ColumnClass.DERIVED) for n in names)
+
+
+_BOOKKEEPING = tuple(
+    ColumnSpec(n, ColumnClass.BOOKKEEPING) for n in ("created_at", "created_by", "updated_at", "updated_by")
+)
+_TOMBSTONE = _c("deleted_at")
+
+
+def _township(name: str, *columns: tuple[ColumnSpec, ...], append_only: bool = False) -> TableSpec:
+    flat = tuple(c for group in columns for c in group)
+    return TableSpec(name, Owner.TOWNSHIP, KeyKind.UUID, (_key(), *flat, *_TOMBSTONE, *_BOOKKEEPING), append_only)
+
+
+def _county(name: str, *columns: tuple[ColumnSpec, ...]) -> TableSpec:
+    flat = tuple(c for group in columns for c in group)
+    return TableSpec(name, Owner.COUNTY, KeyKind.CODE, (_key(), *flat))
+
+
+_TABLES: tuple[TableSpec, ...] = (
+    # --- county-owned reference data, keyed by official code -----------------------------------
+    _county("regions", _c("name", "level", "parent_code", "valid_from", "valid_to")),
+    _county("code_items", _c("kind", "code", "name", "parent_code", "sort_order", "valid_from", "valid_to", "extra")),
+    # --- township registers -----------------------------------------------------------------------
+    _township(
+        "grids",
+        _c("township_code", "village_code", "code", "name", "kind", "area_desc", "notes"),
+    ),
+    _township(
+        "grid_workers",
+        _c("name", "id_number", policy=Policy.HOLD),
+        _c("phone", "employment", "status", "notes"),
+    ),
+    _township(
+        "grid_assignments",
+        _c("grid_id", "worker_id", policy=Policy.HOLD),
+        _c("role", "duty", "start_date", "end_date"),
+    ),
+    _township("departments", _c("code", "name", "kind", "level", "phone", "address", "notes")),
+    _township(
+        "mediators",
+        _c("department_id", "name", "id_number", policy=Policy.HOLD),
+        _c("phone", "title", "kind", "notes"),
+    ),
+    _township("households", _c("household_no", "grid_id", "address", "notes")),
+    _township(
+        "residents",
+        _c("name", "id_number", "grid_id", "household_id", "merged_into", policy=Policy.HOLD),
+        _c(
+            "registration_type", "relation_to_head", "ethnicity", "hukou_address", "current_address",
+            "phone", "employer", "occupation", "status", "notes",
+        ),
+        _d("sex", "birth_date", "name_pinyin", "name_initials"),
+    ),
+    _township(
+        "key_persons",
+        _c("resident_id", "type_code", policy=Policy.HOLD),
+        _c(
+            "attention_level", "helper_name", "helper_phone", "details", "visit_interval_days",
+            "started_on", "ended_on", "end_reason", "notes",
+        ),
+    ),
+    _township(
+        "visits",
+        _c("key_person_id", policy=Policy.IMMUTABLE),
+        _c("visited_on", "visitor", "method", "summary", "findings"),
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in _TABLES}
+
+# Store-internal tables that are never synced (the sync machinery itself, search indexes).
+LOCAL_TABLES = frozenset(
+    {"sync_ctx", "sync_state", "sync_outbox", "sync_field_ver", "alembic_version"}
+)
+
+
+def township_tables() -> tuple[TableSpec, ...]:
+    return tuple(t for t in _TABLES if t.owner is Owner.TOWNSHIP)
+
+
+def county_tables() -> tuple[TableSpec, ...]:
+    return tuple(t for t in _TABLES if t.owner is Owner.COUNTY)

@@ -1,0 +1,54 @@
+"""Typed errors with a stable code and parameters; `domain.messages` renders them in Chinese."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ZongzhiError(Exception):
+    """Base of every error the application reports to a person.
+
+    `code` is stable (scripts, logs and translations key on it); `params` fill the message.
+    """
+
+    exit_code = 1
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def __str__(self) -> str:  # rendered text, so a stray print still speaks Chinese
+        from zongzhi_desktop.domain.messages import render
+
+        return render(self.code, **self.params)
+
+
+class InputError(ZongzhiError):
+    """The user's input is invalid; nothing was changed."""
+
+    exit_code = 2
+
+
+class AuthError(ZongzhiError):
+    """Login failed or the account is locked."""
+
+    exit_code = 2
+
+
+class PermissionDenied(ZongzhiError):
+    """The acting user may not do this."""
+
+    exit_code = 2
+
+
+class NotFound(ZongzhiError):
+    """A record asked for by id or number does not exist (or is not visible to the user)."""
+
+    exit_code = 2
+
+
+class StoreError(ZongzhiError):
+    """The local store cannot be opened, migrated or trusted."""
+
+    exit_code = 1

@@ -1,0 +1,112 @@
+"""Schema migrations at start-up: back up the file, upgrade to head, check keys, rebuild triggers."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from zongzhi_desktop.errors import StoreError
+from zongzhi_desktop.models.triggers import rebuild_triggers
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    if len(heads) != 1:
+        raise StoreError("store.migration_heads", heads=",".join(heads))
+    return heads[0]
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return current_revision(conn) != head_revision()
+
+
+def backup_file(db_file: Path, backup_dir: Path, label: str) -> Path:
+    """A consistent copy through SQLite's online backup API (WAL content included)."""
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = backup_dir / f"{db_file.stem}-{label}-{stamp}.db"
+    src = sqlite3.connect(db_file)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def upgrade(engine: Engine, *, db_file: Path, backup_dir: Path) -> Path | None:
+    """Bring the store to head, backing it up first.
+
+    Returns the backup (None for a new, empty store). If the upgrade fails the backup is put back
+    and `store.migration_failed` says so; the store is never left half-migrated.
+    """
+    with engine.connect() as conn:
+        current = current_revision(conn)
+    if current is not None and current not in known_revisions():
+        raise StoreError("store.too_new", current=current)
+    if current == head_revision():
+        return None
+    backup = backup_file(db_file, backup_dir, f"before-{head_revision()}") if current is not None else None
+    try:
+        _upgrade_to_head(engine)
+    except Exception as exc:
+        engine.dispose()
+        if backup is None:
+            raise
+        restore_file(backup, db_file)
+        raise StoreError("store.migration_failed", reason=str(exc), backup=str(backup)) from exc
+    return backup
+
+
+def _upgrade_to_head(engine: Engine) -> None:
+    with engine.connect() as conn:
+        # Batch mode copies tables; foreign keys must be off while it does (alembic batch docs).
+        # The pragma is a no-op inside a transaction, so it goes to the driver before BEGIN.
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                rebuild_triggers(conn)
+                problems = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
+                if problems:
+                    raise StoreError("store.migration_fk", count=len(problems), first=str(problems[0]))
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def restore_file(backup: Path, db_file: Path) -> None:
+    """Put a backup copy in place of the store file (its WAL and index go with the old file)."""
+    for suffix in ("-wal", "-shm"):
+        Path(str(db_file) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(backup, db_file)

@@ -1,0 +1,114 @@
+"""Migrations: head matches the models, every old fixture store upgrades keeping rows and pending
+changes, triggers survive batch-mode table rebuilds, and a failed upgrade puts the backup back."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from sqlalchemy import Column, String, text
+
+from zongzhi_desktop.errors import StoreError
+from zongzhi_desktop.models import Base, migrate
+from zongzhi_desktop.models.checks import run_checks
+from zongzhi_desktop.models.checksums import store_checksums
+from zongzhi_desktop.models.store import Store, open_store
+from zongzhi_desktop.models.triggers import missing_triggers, rebuild_triggers
+from zongzhi_desktop.paths import resolve_paths
+from tests_support import ADMIN, PASSWORD
+
+FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "stores").glob("rev*"))
+
+
+def test_a_store_at_head_matches_the_models(store: Store) -> None:
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_there_is_a_fixture_store_for_every_revision() -> None:
+    made = {p.name.removeprefix("rev") for p in FIXTURES}
+    assert migrate.known_revisions() <= made, "run tests/fixtures/make_store_fixture.py and commit it"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[p.name for p in FIXTURES])
+def test_fixture_store_upgrades_to_head_keeping_rows_and_pending_changes(fixture: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(fixture, home)
+    manifest = json.loads((home / "manifest.json").read_text(encoding="utf-8"))
+    store = open_store(resolve_paths(home), ADMIN, PASSWORD)
+    with store.engine.connect() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision()
+        op_ids = [r[0] for r in conn.execute(text("SELECT op_id FROM sync_outbox WHERE state = 'pending' ORDER BY local_seq"))]
+        sums = store_checksums(conn)
+    assert op_ids == manifest["op_ids"]
+    for table, (count, digest) in manifest["checksums"].items():
+        assert sums[table][0] == count, table
+    assert run_checks(store.engine, full=True) == []
+    # the upgraded store still captures
+    with store.write() as s:
+        s.execute(text("UPDATE residents SET notes = '升级后' WHERE name = '单雄信'"))
+    with store.read() as s:
+        assert s.execute(text("SELECT count(*) FROM sync_outbox WHERE state = 'pending'")).scalar() == len(op_ids) + 1
+    store.close()
+
+
+def test_batch_rebuild_drops_triggers_and_rebuild_restores_them(store: Store) -> None:
+    with store.engine.connect() as conn:
+        with conn.begin():
+            ops = Operations(MigrationContext.configure(conn))
+            with ops.batch_alter_table("grids", recreate="always") as batch:
+                batch.add_column(Column("patrol_route", String(64)))
+        assert {t for t in missing_triggers(conn) if "grids" in t}, "batch mode drops the table's triggers"
+    problems = {p.code for p in run_checks(store.engine)}
+    assert "check.trigger_missing" in problems and "check.column_uncatalogued" in problems
+    with store.engine.begin() as conn:
+        rebuild_triggers(conn)
+    with store.engine.connect() as conn:
+        assert missing_triggers(conn) == []
+    with store.write() as s:  # the new column is captured (uncatalogued columns are never dropped)
+        s.execute(text("INSERT INTO grids (id, township_code, village_code, code, name, kind, created_at, updated_at, patrol_route) "
+                       "VALUES ('g1', '360731100', '360731100001', '009', '新网格', 'admin', '2026-01-01', '2026-01-01', '沿河')"))
+    with store.read() as s:
+        fields = json.loads(s.execute(text("SELECT fields FROM sync_outbox ORDER BY local_seq DESC LIMIT 1")).scalar())
+    assert fields["patrol_route"] == "沿河"
+
+
+def test_failed_upgrade_restores_the_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(FIXTURES[0], home)
+    paths = resolve_paths(home)
+    manifest = json.loads((home / "manifest.json").read_text(encoding="utf-8"))
+
+    def broken_upgrade(engine) -> None:  # type: ignore[no-untyped-def]
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE half_done (x)")
+        raise RuntimeError("disk yanked")
+
+    monkeypatch.setattr(migrate, "head_revision", lambda: "9999")
+    monkeypatch.setattr(migrate, "_upgrade_to_head", broken_upgrade)
+    with pytest.raises(StoreError) as info:
+        open_store(paths, ADMIN, PASSWORD)
+    assert info.value.code == "store.migration_failed" and "备份" in str(info.value)
+    assert list(paths.backup_dir.glob("*before-9999*"))
+    monkeypatch.undo()
+    store = open_store(paths, ADMIN, PASSWORD)
+    with store.engine.connect() as conn:
+        tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        sums = store_checksums(conn)
+    store.close()
+    assert "half_done" not in tables
+    assert {t: list(v) for t, v in sums.items()} == manifest["checksums"]
+
+
+def test_a_store_from_a_newer_version_is_refused(store: Store) -> None:
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'zz99'")
+    with pytest.raises(StoreError) as info:
+        open_store(store.paths, ADMIN, PASSWORD)
+    assert info.value.code == "store.too_new"
