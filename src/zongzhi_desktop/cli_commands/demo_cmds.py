@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from zongzhi_desktop.demo.township import build_demo
+from zongzhi_desktop.errors import InputError
 from zongzhi_desktop.models.store import create_store
 from zongzhi_desktop.paths import AppPaths
 
@@ -21,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
+    if args.residents < 0 or args.disputes < 0:
+        raise InputError("input.invalid_number", field="人数", value=min(args.residents, args.disputes))
     if not paths.store_file.exists():
         store = create_store(
             paths,
@@ -29,8 +33,15 @@ def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
             admin_user=DEMO_USER,
             admin_password=DEMO_PASSWORD,
         )
-        store.close()
-        print(f"已建立演示乡镇 {DEMO_TOWNSHIP[1]}：{paths.store_file}")
+        try:
+            summary = build_demo(store, residents=args.residents, seed=args.seed)
+        finally:
+            store.close()
+        print(
+            f"已建立演示乡镇 {DEMO_TOWNSHIP[1]}：{summary.villages} 个村（社区）、{summary.grids} 个网格、"
+            f"{summary.workers} 名网格员、{summary.residents} 名居民、{summary.key_persons} 名重点人员"
+        )
+        print(f"数据目录：{paths.data_dir}")
     else:
         print(f"演示数据库已存在：{paths.store_file}")
     print(f"user: {DEMO_USER}")

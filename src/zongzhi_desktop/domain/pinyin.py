@@ -137,7 +137,8 @@ def _clean(name: str) -> str:
     return "".join(ch for ch in text if (ch.isascii() and ch.isalnum()) or _char_readings(ch))
 
 
-def _given_options(given: str) -> list[tuple[Reading, ...]]:
+@lru_cache(maxsize=65_536)  # given names repeat far more than full names
+def _given_options(given: str) -> tuple[tuple[Reading, ...], ...]:
     """Per-character reading options for the given name: default (phrase-aware) first."""
     p = _pinyin_mod()
     options: list[tuple[Reading, ...]] = []
@@ -161,7 +162,7 @@ def _given_options(given: str) -> list[tuple[Reading, ...]]:
             rest = tuple((r,) for r in _char_readings(ch) if r != first)
             options.append(((first,),) + rest)
         i = j
-    return options
+    return tuple(options)
 
 
 def _surname_options(name: str) -> tuple[tuple[Reading, ...], str]:
@@ -169,15 +170,19 @@ def _surname_options(name: str) -> tuple[tuple[Reading, ...], str]:
     for compound, readings in _COMPOUND_SURNAMES.items():
         if name.startswith(compound):
             return readings, name[len(compound):]
-    first = name[0]
+    return _single_surname(name[0]), name[1:]
+
+
+@lru_cache(maxsize=4096)  # a few hundred surnames cover almost everyone
+def _single_surname(first: str) -> tuple[Reading, ...]:
     if first in _SURNAMES:
-        return tuple((r,) for r in _SURNAMES[first]), name[1:]
+        return tuple((r,) for r in _SURNAMES[first])
     if first.isascii():
-        return ((first.lower(),),), name[1:]
+        return ((first.lower(),),)
     # Not a known polyphonic surname: its single-character default reading is the surname one.
     p = _pinyin_mod()
     default = _ascii(p.lazy_pinyin(first, style=p.Style.NORMAL, errors="ignore")[0])
-    return ((default or _char_readings(first)[0],),), name[1:]
+    return ((default or _char_readings(first)[0],),)
 
 
 def _best_first(options: Sequence[Sequence[Reading]]) -> Iterator[tuple[Reading, ...]]:
@@ -202,6 +207,7 @@ def _best_first(options: Sequence[Sequence[Reading]]) -> Iterator[tuple[Reading,
                     heapq.heappush(heap, (cost + 1, tuple(-i for i in nxt), nxt))
 
 
+@lru_cache(maxsize=131_072)  # names repeat a lot in a register; pypinyin is the slow part
 def name_keys(name: str, *, max_variants: int = 8) -> NameKeys:
     """Full-pinyin and initials keys for `name` (at most `max_variants` reading combinations)."""
     cleaned = _clean(name)

@@ -37,6 +37,10 @@ def _configure(engine: Engine, *, foreign_keys: bool) -> None:
             cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA recursive_triggers=OFF")
+            # 64 MiB page cache instead of SQLite's 2 MiB: the register's indexes (names, pinyin
+            # keys, outbox) stop thrashing on bulk work; the PCs have memory to spare.
+            cursor.execute("PRAGMA cache_size=-65536")
+            cursor.execute("PRAGMA temp_store=MEMORY")
         finally:
             cursor.close()
 

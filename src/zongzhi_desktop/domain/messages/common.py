@@ -11,5 +11,5 @@ TEXTS = {
     "input.invalid_choice": "{field}的取值“{value}”无效，可选：{choices}",
     "input.invalid_date": "{field}“{value}”不是有效日期（应为 YYYY-MM-DD）",
     "input.invalid_number": "{field}“{value}”不是有效数字",
-    "input.invalid_phone": "联系电话“{value}”格式不正确（应为11位手机号或带区号的固定电话）",
+    "input.invalid_phone": "{field}“{value}”格式不正确（应为11位手机号如13912345678，或带区号的固定电话如0797-8123456）",
 }

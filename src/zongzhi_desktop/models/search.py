@@ -1,0 +1,70 @@
+"""The resident search index: pinyin (full and initials, every surname reading) and reversed ID and
+phone numbers for suffix search. Local and derived: rebuilt wherever a row lands, never synced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from zongzhi_desktop.domain import pinyin
+from zongzhi_desktop.models.base import Base
+
+PINYIN, INITIALS, ID_SUFFIX, PHONE_SUFFIX = "p:", "i:", "r:", "t:"
+
+
+class ResidentKey(Base):
+    """One search key of one resident; `WITHOUT ROWID` keeps each key's rows together on disk."""
+
+    __tablename__ = "resident_keys"
+    __table_args__ = (Index("ix_resident_keys_resident", "resident_id"), {"sqlite_with_rowid": False})
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    resident_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+def keys_for(values: Mapping[str, Any]) -> list[str]:
+    keys: list[str] = []
+    name = values.get("name")
+    if name:
+        found = pinyin.name_keys(str(name))
+        keys += [PINYIN + k for k in found.full] + [INITIALS + k for k in found.initials]
+    if values.get("id_number"):
+        keys.append(ID_SUFFIX + str(values["id_number"])[::-1])
+    if values.get("phone"):
+        keys.append(PHONE_SUFFIX + str(values["phone"])[::-1])
+    return list(dict.fromkeys(keys))
+
+
+def refresh(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Replace the keys of `rows` (each with id, name, id_number, phone, deleted_at)."""
+    rows = list(rows)
+    if not rows:
+        return
+    conn.execute(text("DELETE FROM resident_keys WHERE resident_id = :id"), [{"id": r["id"]} for r in rows])
+    fresh = [{"k": k, "id": r["id"]} for r in rows if r.get("deleted_at") is None for k in keys_for(r)]
+    if fresh:
+        conn.execute(text("INSERT OR IGNORE INTO resident_keys (key, resident_id) VALUES (:k, :id)"), fresh)
+
+
+def refresh_ids(conn: Connection, resident_ids: Iterable[str]) -> None:
+    ids = list(resident_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+        rows = conn.execute(
+            text(f"SELECT id, name, id_number, phone, deleted_at FROM residents WHERE id IN ({marks})"),
+            {f"i{n}": v for n, v in enumerate(chunk)},
+        ).mappings().all()
+        refresh(conn, rows)
+        gone = set(chunk) - {r["id"] for r in rows}
+        if gone:
+            conn.execute(text("DELETE FROM resident_keys WHERE resident_id = :id"), [{"id": g} for g in gone])
+
+
+def rebuild_all(conn: Connection) -> int:
+    conn.execute(text("DELETE FROM resident_keys"))
+    ids = [r[0] for r in conn.execute(text("SELECT id FROM residents WHERE deleted_at IS NULL"))]
+    refresh_ids(conn, ids)
+    return len(ids)
