@@ -16,7 +16,7 @@ from zongzhi_desktop.paths import resolve_paths
 
 
 def _demo(home: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:
-    assert main(["--home", str(home), "demo", "--residents", "400", "--seed", "7", *extra]) == 0
+    assert main(["--home", str(home), "demo", "--residents", "400", "--disputes", "60", "--seed", "7", *extra]) == 0
     return capsys.readouterr().out
 
 
@@ -31,7 +31,8 @@ def test_demo_prints_the_login_and_makes_realistic_data(tmp_path: Path, capsys: 
     monkeypatch.setenv("ZONGZHI_HOME", str(tmp_path / "h"))
     assert main(["stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
-    assert stats["residents"] == 400 and stats["grids"] >= 12 and stats["disputes"] == {}
+    assert stats["residents"] == 400 and stats["grids"] >= 12 and sum(stats["disputes"].values()) == 60
+    assert {"closed", "rejected"} <= stats["disputes"].keys()
     assert stats["key_persons"] >= 1
     store = open_store(resolve_paths(tmp_path / "h"), user, password)
     with store.read() as s:
@@ -59,13 +60,18 @@ def assert_check_ok(home: Path, capsys: pytest.CaptureFixture[str]) -> bool:
 def test_demo_is_deterministic_for_one_seed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _demo(tmp_path / "a", capsys)
     _demo(tmp_path / "b", capsys)
-    sums = []
+    sums, trails = [], []
     for name in ("a", "b"):
         store = open_store(resolve_paths(tmp_path / name), "admin", "Demo-2026")
         with store.engine.connect() as conn:
             sums.append(store_checksums(conn))
+            # a trail event carries its PC's identity and clock (device id, hlc, hash): compare the rest
+            trails.append(conn.execute(text("SELECT dispute_id, action, at, note, data FROM dispute_events "
+                                            "ORDER BY dispute_id, hlc")).all())
         store.close()
-    assert sums[0] == sums[1]
+    for table_sums in sums:
+        table_sums.pop("dispute_events")
+    assert sums[0] == sums[1] and trails[0] == trails[1]
 
 
 def test_demo_on_an_existing_store_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

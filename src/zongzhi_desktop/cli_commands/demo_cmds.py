@@ -34,12 +34,13 @@ def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
             admin_password=DEMO_PASSWORD,
         )
         try:
-            summary = build_demo(store, residents=args.residents, seed=args.seed)
+            summary = build_demo(store, residents=args.residents, seed=args.seed, disputes=args.disputes)
         finally:
             store.close()
         print(
             f"已建立演示乡镇 {DEMO_TOWNSHIP[1]}：{summary.villages} 个村（社区）、{summary.grids} 个网格、"
-            f"{summary.workers} 名网格员、{summary.residents} 名居民、{summary.key_persons} 名重点人员"
+            f"{summary.workers} 名网格员、{summary.residents} 名居民、{summary.key_persons} 名重点人员、"
+            f"{summary.disputes} 件矛盾纠纷"
         )
         print(f"数据目录：{paths.data_dir}")
     else:

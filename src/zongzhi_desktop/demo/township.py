@@ -4,8 +4,6 @@ residents with key populations and their visits — realistic, and the same for 
 from __future__ import annotations
 
 import json
-import random
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,6 +12,8 @@ from typing import Any
 from sqlalchemy import insert, select, text
 
 from zongzhi_desktop.demo import people
+from zongzhi_desktop.demo.disputes import build_disputes
+from zongzhi_desktop.demo.rng import DemoRandom
 from zongzhi_desktop.domain.derived import derive
 from zongzhi_desktop.models import search as search_index
 from zongzhi_desktop.models.reference import Region
@@ -47,9 +47,11 @@ class DemoSummary:
     visits: int
     departments: int
     mediators: int
+    disputes: int = 0
+    dispute_events: int = 0
 
 
-def build_demo(store: Store, *, residents: int, seed: int, today: date | None = None) -> DemoSummary:
+def build_demo(store: Store, *, residents: int, seed: int, disputes: int = 0, today: date | None = None) -> DemoSummary:
     """Fill an empty township store. Every row goes through the capture, like any other write."""
     today = today or date.today()
     rng = DemoRandom(seed)
@@ -86,6 +88,9 @@ def build_demo(store: Store, *, residents: int, seed: int, today: date | None = 
         counts.update(villages=len(villages), grids=len(grid_rows), workers=len(worker_rows))
         counts.update(_departments(s, rng, township_name, villages))
     counts.update(_residents(store, rng, grids, residents, today))
+    if disputes:
+        counts["dispute_events"] = build_disputes(store, rng, count=disputes, today=today)
+        counts["disputes"] = disputes
     return DemoSummary(**counts)
 
 
@@ -207,23 +212,3 @@ def _chunks(items: Iterator[tuple[dict, list[dict]]], size: int) -> Iterator[lis
             batch, people_in_batch = [], 0
     if batch:
         yield batch
-
-
-_ID_EPOCH_MS = 1_767_225_600_000  # 2026-01-01: a fixed clock keeps the ids the same for one seed
-
-
-class DemoRandom(random.Random):
-    """The seeded generator, plus a fake clock for ids."""
-
-    def __init__(self, seed: int) -> None:
-        super().__init__(seed)
-        self.ticks = 0
-
-    def next_id(self) -> str:
-        """A v7-layout id: reproducible for the seed, and appended to the primary-key index in
-        order as real ids (models.base.new_id) are."""
-        self.ticks += 1
-        rand = self.getrandbits(74)
-        ms = _ID_EPOCH_MS + self.ticks
-        return str(uuid.UUID(int=ms << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62 | (rand & ((1 << 62) - 1))))
-

@@ -140,6 +140,42 @@ _TABLES: tuple[TableSpec, ...] = (
         _c("key_person_id", policy=Policy.IMMUTABLE),
         _c("visited_on", "visitor", "method", "summary", "findings"),
     ),
+    # --- disputes -----------------------------------------------------------------------------
+    _county("holidays", _c("kind", "name")),
+    _county("time_limits", _c("step", "category", "days", "unit", "note")),
+    _township(
+        "disputes",
+        _c("case_no", "origin", "registered_at", "registered_by", policy=Policy.IMMUTABLE),
+        _c(
+            "title", "category_code", "channel", "occurred_on", "place", "grid_id", "people_involved",
+            "amount_cents", "description", "risk_level", "is_major", "county_deadline",
+        ),
+        _d(
+            "status", "accepted_at", "closed_at", "accept_due", "resolve_due", "supervision",
+            "mediation_type", "outcome", "closure_kind", "satisfaction", "escalated", "concurrent",
+        ),
+    ),
+    _township(
+        "dispute_parties",
+        _c("dispute_id", policy=Policy.IMMUTABLE),
+        _c("name", "id_number", policy=Policy.HOLD),
+        _c("role", "sex", "ethnicity", "phone", "address", "resident_id", "sort_order"),
+    ),
+    _township(
+        "dispute_events",
+        _c(
+            "dispute_id", "device_id", "device_seq", "hlc", "at", "actor", "actor_name", "department_id",
+            "action", "from_status", "to_status", "note", "data", "prev_hash", "hash",
+            policy=Policy.IMMUTABLE,
+        ),
+        append_only=True,
+    ),
+    _township(
+        "attachments",
+        _c("dispute_id", "sha256", "size", policy=Policy.IMMUTABLE),
+        _c("filename", "mime", "kind", "note"),
+    ),
+    _township("screenings", _c("held_on", "scope", "grid_ids", "found_count", "led_by", "note")),
 )
 
 TABLES: dict[str, TableSpec] = {t.name: t for t in _TABLES}

@@ -14,6 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 from zongzhi_desktop.errors import StoreError
+from zongzhi_desktop.models.seed import seed_reference_data
 from zongzhi_desktop.models.triggers import rebuild_triggers
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -98,6 +99,7 @@ def _upgrade_to_head(engine: Engine) -> None:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
                 rebuild_triggers(conn)
+                seed_reference_data(conn, only_empty=True)  # tables a new revision brought in
                 problems = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
                 if problems:
                     raise StoreError("store.migration_fk", count=len(problems), first=str(problems[0]))

@@ -18,6 +18,7 @@ from zongzhi_desktop.errors import InputError, StoreError, ZongzhiError
 from zongzhi_desktop.models import migrate
 from zongzhi_desktop.models.accounts import Account, AccountsFile
 from zongzhi_desktop.models.db import IMMEDIATE, make_engine
+from zongzhi_desktop.models.triggers import ensure_triggers
 from zongzhi_desktop.paths import AppPaths
 
 
@@ -82,6 +83,8 @@ class Store:
 def translate_db_error(exc: DBAPIError, paths: AppPaths) -> ZongzhiError | DBAPIError:
     """SQLite failures a person can act on become messages; anything else stays a bug."""
     message = str(exc.orig)
+    if "ZZ_APPEND_ONLY" in message:
+        return StoreError("store.append_only", table=_statement_table(exc))
     if "ZZ_READONLY_COUNTY_TABLE" in message:
         return StoreError("store.readonly_table", table=_statement_table(exc))
     if "database or disk is full" in message:
@@ -115,6 +118,9 @@ def open_store(paths: AppPaths, username: str, password: str) -> Store:
         accounts.save(paths.accounts_file)  # failure counters must survive the attempt
     engine = make_engine(paths.store_file)
     migrate.upgrade(engine, db_file=paths.store_file, backup_dir=paths.backup_dir)
+    with engine.connect() as conn:
+        if ensure_triggers(conn):
+            conn.commit()
     return Store(paths, engine, Actor.from_account(account))
 
 
@@ -127,8 +133,6 @@ def create_store(
     admin_password: str,
 ) -> Store:
     """Set up a new township store: accounts file, schema, reference data, device identity."""
-    from zongzhi_desktop.models.seed import seed_reference_data  # seed reads resources; keep import local
-
     if paths.store_file.exists():
         raise StoreError("store.exists", path=str(paths.store_file))
     code = township_code.strip()
@@ -146,7 +150,6 @@ def create_store(
     engine = make_engine(building)
     migrate.upgrade(engine, db_file=building, backup_dir=paths.backup_dir)
     with engine.begin() as conn:
-        seed_reference_data(conn)
         state = {
             "device_id": str(uuid.uuid4()),
             "device_no": "01",  # the county assigns the real short number at enrolment

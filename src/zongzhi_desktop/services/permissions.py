@@ -29,6 +29,10 @@ _MATRIX: dict[str, frozenset[str]] = {
     "departments.read": frozenset({"admin", "staff", "grid_worker", "leader"}),
     "departments.write": frozenset({"admin", "staff"}),
     "stats.read": frozenset({"admin", "staff", "grid_worker", "leader"}),
+    "disputes.read": frozenset({"admin", "staff", "grid_worker", "leader"}),
+    "disputes.intake": frozenset({"admin", "staff", "grid_worker"}),
+    "disputes.act": frozenset({"admin", "staff"}),
+    "disputes.print_identity": frozenset({"admin", "staff"}),
     "users.manage": frozenset({"admin"}),
 }
 
@@ -44,6 +48,10 @@ ACTION_NAMES = {
     "departments.read": "查看部门",
     "departments.write": "维护部门和调解员",
     "stats.read": "查看统计",
+    "disputes.read": "查看矛盾纠纷",
+    "disputes.intake": "登记矛盾纠纷",
+    "disputes.act": "办理矛盾纠纷",
+    "disputes.print_identity": "打印含当事人完整身份信息的文书",
     "users.manage": "管理用户",
 }
 

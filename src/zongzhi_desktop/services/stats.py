@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from zongzhi_desktop.models.disputes import Dispute
 from zongzhi_desktop.models.registers import Department, Grid, GridWorker, Household, KeyPerson, Resident
 from zongzhi_desktop.models.store import Actor, Store
 from zongzhi_desktop.services import permissions
@@ -51,6 +52,13 @@ class StatsService:
                     .group_by(KeyPerson.type_code)
                 ).all()
             )
+            disputes = dict(
+                s.execute(
+                    select(Dispute.status, func.count())
+                    .where(Dispute.deleted_at.is_(None), permissions.grid_scope(actor, Dispute.grid_id))
+                    .group_by(Dispute.status)
+                ).all()
+            )
             return Stats(
                 residents=sum(by_type.values()),
                 grids=count(Grid, permissions.grid_scope(actor, Grid.id)),
@@ -60,4 +68,5 @@ class StatsService:
                 departments=count(Department),
                 residents_by_type=by_type,
                 key_persons_by_type=kp_by_type,
+                disputes=disputes,
             )

@@ -13,7 +13,9 @@ from sqlalchemy import Connection, text
 
 from zongzhi_desktop.domain.catalogue import TABLES, ColumnClass
 from zongzhi_desktop.domain.derived import as_sql_value, derive
+from zongzhi_desktop.models import search as search_index
 from zongzhi_desktop.models.triggers import set_applying
+from zongzhi_desktop.services import case_state
 from zongzhi_desktop.sync.outbox import Op
 
 
@@ -26,9 +28,20 @@ def apply_ops(conn: Connection, ops: Iterable[Op]) -> int:
     set_applying(conn, True)
     try:
         count = 0
+        residents: list[str] = []
+        cases: list[str] = []
         for op in ops:
             _apply_one(conn, op)
             count += 1
+            if op.tbl == "residents":
+                residents.append(op.row_id)
+            elif op.tbl == "disputes":
+                cases.append(op.row_id)
+            elif op.tbl == "dispute_events":
+                cases.append(str(op.new_values().get("dispute_id")))
+        # Derived data that spans rows: the search index, and a case's status replayed from its trail.
+        search_index.refresh_ids(conn, dict.fromkeys(residents))
+        case_state.refresh(conn, cases)
         return count
     finally:
         set_applying(conn, False)

@@ -1,0 +1,26 @@
+"""Messages: dispute cases, their actions, trail and deadlines."""
+
+TEXTS = {
+    "disputes.unknown_action": "没有“{action}”这个办理操作。可用操作：{choices}",
+    "disputes.illegal": "当前状态为“{status}”，不能执行“{action}”。此状态下可以：{allowed}",
+    "disputes.not_routed_to": "该部门没有收到本案分流，不能“{action}”。",
+    "disputes.no_pending_extension": "本案没有待审批的延期申请。",
+    "disputes.need_field": "“{action}”需要填写：{field}",
+    "disputes.no_parties": "请至少登记一名当事人。",
+    "disputes.bad_days": "延期天数应在 1 到 {max} 个工作日之间，实际为 {value}。",
+    "disputes.extension_too_long": "批准的延期天数（{days}）不能超过申请的天数（{asked}）。",
+    "disputes.department_unknown": "找不到部门：{department}。可用 zongzhi departments list 查看。",
+    "disputes.grid_unknown": "找不到网格：{grid}。",
+    "disputes.followup_required": "调解成功的案件回访时需填写协议履行情况。",
+    "disputes.amount": "涉及金额“{value}”不是有效的金额（元）。",
+    "disputes.people": "涉及人数“{value}”应为 1 到 100000 之间的整数。",
+    "disputes.no_agreement": "本案没有调解协议，不能打印协议书。",
+    "disputes.attachment_too_large": "附件 {name} 大小为 {size_mb} MB，超过 {max_mb} MB 的上限。",
+    "disputes.attachment_unreadable": "无法读取附件 {name}：{reason}",
+    "disputes.attachment_missing": "附件 {name} 的文件在本机不存在（可能尚未同步下来）。",
+    "disputes.registered_future": "登记时间 {value} 晚于当前时间，请核对电脑时钟或所填时间。",
+    "disputes.month": "月份“{value}”格式不正确，应为 YYYY-MM。",
+    "check.trail_gap": "办理留痕链条断裂：设备 {device} 的第 {seq} 条记录前有记录缺失或顺序被改动。",
+    "check.trail_altered": "办理留痕被改动：设备 {device} 的第 {seq} 条记录（{id}）与其校验值不符。",
+    "check.trail_head": "本机最后一条办理留痕（第 {seq} 条）不见了或被改动。",
+}

@@ -1,0 +1,114 @@
+"""The case trail (全程留痕): appending hash-chained events, and proving the chain is intact.
+
+Times shown to people (`at`) are the PC's local time: a case's dates and working-day deadlines
+are local dates. Ordering never uses them; it uses the hybrid logical clock `hlc`.
+
+Each PC chains its own events (any case) by hash: `hash = sha256(prev_hash + canonical event)`.
+`sync_state.trail_head` holds the PC's last (seq, hash), so removing the newest event is caught
+too; the county will keep the hashes it acknowledged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from zongzhi_desktop.models.base import new_id
+
+_HASHED = ("id", "dispute_id", "device_id", "device_seq", "hlc", "at", "actor", "department_id",
+           "action", "from_status", "to_status", "note", "data", "prev_hash")
+_NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+
+
+@dataclass(frozen=True)
+class TrailProblem:
+    code: str
+    params: dict[str, Any]
+
+
+def event_hash(row: dict[str, Any]) -> str:
+    canonical = json.dumps([_text(row.get(k)) for k in _HASHED], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="microseconds")
+    return value
+
+
+def tick_clock(conn: Connection) -> int:
+    """Advance the device's hybrid logical clock inside this transaction and return it."""
+    conn.execute(text(f"UPDATE sync_ctx SET hlc = max(hlc + 1, {_NOW_MS} * 65536) WHERE id = 1"))
+    return int(conn.execute(text("SELECT hlc FROM sync_ctx WHERE id = 1")).scalar_one())
+
+
+def append(
+    conn: Connection, *, dispute_id: str, actor: str, actor_name: str | None, action: str,
+    from_status: str | None, to_status: str | None, department_id: str | None = None,
+    note: str | None = None, data: dict[str, Any] | None = None, at: datetime | None = None,
+) -> dict[str, Any]:
+    """Insert one event at the end of this PC's chain; returns the row as written."""
+    device_id = _state(conn, "device_id") or "unknown-device"
+    head = json.loads(_state(conn, "trail_head") or '{"seq": 0, "hash": null}')
+    row: dict[str, Any] = {
+        "id": new_id(), "dispute_id": dispute_id, "device_id": device_id, "device_seq": head["seq"] + 1,
+        "hlc": tick_clock(conn), "at": at or datetime.now(), "actor": actor, "actor_name": actor_name,
+        "department_id": department_id, "action": action, "from_status": from_status, "to_status": to_status,
+        "note": note, "data": json.dumps(data or {}, ensure_ascii=False, sort_keys=True),
+        "prev_hash": head["hash"],
+    }
+    row["hash"] = event_hash(row)
+    row["at"] = _text(row["at"])
+    conn.execute(
+        text(
+            "INSERT INTO dispute_events (id, dispute_id, device_id, device_seq, hlc, at, actor, actor_name, "
+            "department_id, action, from_status, to_status, note, data, prev_hash, hash, created_at, created_by, "
+            "updated_at, updated_by) VALUES (:id, :dispute_id, :device_id, :device_seq, :hlc, :at, :actor, "
+            ":actor_name, :department_id, :action, :from_status, :to_status, :note, :data, :prev_hash, :hash, "
+            ":at, :actor, :at, :actor)"
+        ),
+        row,
+    )
+    _set_state(conn, "trail_head", json.dumps({"seq": row["device_seq"], "hash": row["hash"]}))
+    return row
+
+
+def verify_chains(conn: Connection) -> list[TrailProblem]:
+    """Recompute every PC's chain; report altered, removed or reordered events."""
+    problems: list[TrailProblem] = []
+    rows = conn.execute(
+        text(f"SELECT {', '.join(_HASHED)}, hash FROM dispute_events ORDER BY device_id, device_seq")
+    ).mappings().all()
+    by_device: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_device.setdefault(r["device_id"], []).append(dict(r))
+    for device, events in by_device.items():
+        prev_hash, expected_seq = None, 1
+        for ev in events:
+            if ev["device_seq"] != expected_seq or ev["prev_hash"] != prev_hash:
+                problems.append(TrailProblem("check.trail_gap", {"device": device[:8], "seq": ev["device_seq"]}))
+            if event_hash(ev) != ev["hash"]:
+                problems.append(TrailProblem("check.trail_altered", {"device": device[:8], "seq": ev["device_seq"], "id": ev["id"]}))
+            prev_hash, expected_seq = ev["hash"], ev["device_seq"] + 1
+    head = _state(conn, "trail_head")
+    own = _state(conn, "device_id")
+    if head and own:
+        mine = by_device.get(own, [])
+        recorded = json.loads(head)
+        if not mine or mine[-1]["device_seq"] != recorded["seq"] or mine[-1]["hash"] != recorded["hash"]:
+            problems.append(TrailProblem("check.trail_head", {"seq": recorded["seq"]}))
+    return problems
+
+
+def _state(conn: Connection, key: str) -> str | None:
+    return conn.execute(text("SELECT value FROM sync_state WHERE key = :k"), {"k": key}).scalar()
+
+
+def _set_state(conn: Connection, key: str, value: str) -> None:
+    conn.execute(text("INSERT OR REPLACE INTO sync_state (key, value) VALUES (:k, :v)"), {"k": key, "v": value})
