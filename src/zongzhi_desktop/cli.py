@@ -11,7 +11,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from zongzhi_desktop import __version__
@@ -73,6 +74,16 @@ def login(paths: AppPaths) -> Store:
     if not user or password is None:
         raise AuthError("auth.no_credentials")
     return open_store(paths, user, password)
+
+
+@contextmanager
+def logged_in(paths: AppPaths) -> Iterator[Store]:
+    """The store opened for this command's user, closed afterwards whatever happens."""
+    store = login(paths)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def new_password() -> str:

@@ -10,10 +10,4 @@ _MODULES = ("store_cmds", "demo_cmds", "resident_cmds", "keyperson_cmds", "grid_
 
 def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     for name in _MODULES:
-        try:
-            module = import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            continue  # an area still being built; its commands are simply absent
-        module.register(sub)
+        import_module(f"{__name__}.{name}").register(sub)

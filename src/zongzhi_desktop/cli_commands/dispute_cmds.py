@@ -7,7 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from zongzhi_desktop.cli import emit_json, login
+from zongzhi_desktop.cli import emit_json, logged_in
 from zongzhi_desktop.domain import case_flow
 from zongzhi_desktop.errors import InputError
 from zongzhi_desktop.paths import AppPaths
@@ -106,11 +106,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_attach(args: argparse.Namespace, paths: AppPaths) -> int:
     from zongzhi_desktop.services.attachments import AttachmentService
 
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         stored = AttachmentService(store).add(store.actor, args.case_no, Path(args.file), kind=args.kind, note=args.note)
-    finally:
-        store.close()
     if args.json:
         emit_json({"id": stored.id, "sha256": stored.sha256, "filename": stored.filename, "size": stored.size})
     else:
@@ -123,12 +120,9 @@ def cmd_assess(args: argparse.Namespace, paths: AppPaths) -> int:
     from zongzhi_desktop.services.assessment import AssessmentService
 
     start, end = parse_date(args.start, "开始日期"), parse_date(args.end, "结束日期")
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         service = AssessmentService(store)
         scores = (service.by_department if args.by == "department" else service.by_grid)(store.actor, start, end)
-    finally:
-        store.close()
     if args.json:
         emit_json([asdict(sc) for sc in scores])
     else:
@@ -141,12 +135,9 @@ def cmd_assess(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_screening(args: argparse.Namespace, paths: AppPaths) -> int:
     from zongzhi_desktop.services.screenings import ScreeningService
 
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         rec = ScreeningService(store).record(store.actor, held_on=args.date, scope=args.scope, grid_ids=tuple(args.grid),
                                              found_count=args.found, led_by=args.led_by)
-    finally:
-        store.close()
     if args.json:
         emit_json(asdict(rec))
     else:
@@ -172,11 +163,8 @@ def cmd_new(args: argparse.Namespace, paths: AppPaths) -> int:
         description=args.description, place=args.place, occurred_on=args.occurred_on,
         people_involved=args.people, amount_yuan=args.amount, risk_level=args.risk, is_major=args.major,
     )
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         case = DisputeService(store).register(store.actor, data)
-    finally:
-        store.close()
     _print_case(case, args.json, brief=True)
     return 0
 
@@ -188,32 +176,23 @@ def cmd_act(args: argparse.Namespace, paths: AppPaths) -> int:
         followup=args.followup, satisfaction=args.satisfaction, closure_kind=args.closure_kind,
         days=args.days, level=args.level, mediators=tuple(args.mediator),
     )
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         case = DisputeService(store).act(store.actor, args.case_no, args.action, data)
-    finally:
-        store.close()
     _print_case(case, args.json, brief=True)
     return 0
 
 
 def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         case = DisputeQueries(store).show(store.actor, args.case_no)
-    finally:
-        store.close()
     _print_case(case, args.json, brief=False)
     return 0
 
 
 def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         page = DisputeQueries(store).list(store.actor, status=args.status, overdue=args.overdue,
                                           supervised=args.supervised, limit=args.limit)
-    finally:
-        store.close()
     if args.json:
         emit_json([asdict(c) for c in page.rows])
     else:
@@ -226,11 +205,8 @@ def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_print(args: argparse.Namespace, paths: AppPaths) -> int:
     from zongzhi_desktop.services.dispute_forms import DisputeForms
 
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         out = DisputeForms(store).print_form(store.actor, args.case_no, args.form, Path(args.output))
-    finally:
-        store.close()
     print(f"已生成：{out}")
     return 0
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from zongzhi_desktop.cli import emit_json, login
+from zongzhi_desktop.cli import emit_json, logged_in
 from zongzhi_desktop.models.store import Actor, Store
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.services.departments import DepartmentService
@@ -79,11 +79,8 @@ def _handler(action: _Action) -> Callable[[argparse.Namespace, AppPaths], int]:
     """Log in, run one service call, print it (JSON or text), always close the store."""
 
     def handle(args: argparse.Namespace, paths: AppPaths) -> int:
-        store = login(paths)
-        try:
+        with logged_in(paths) as store:
             text, payload = action(store, store.actor, args)
-        finally:
-            store.close()
         if args.json:
             emit_json(payload)
         else:

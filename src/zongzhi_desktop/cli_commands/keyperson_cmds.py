@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from zongzhi_desktop.cli import emit_json, login
+from zongzhi_desktop.cli import emit_json, logged_in
 from zongzhi_desktop.errors import InputError
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.services.key_persons import KeyPersonService
@@ -56,15 +56,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
     details = _details(args.detail)
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         record = KeyPersonService(store).add(
             store.actor, args.resident_id, args.type, attention_level=args.level, helper_name=args.helper,
             helper_phone=args.helper_phone, details=details, visit_interval_days=args.interval,
             started_on=args.started,
         )
-    finally:
-        store.close()
     if args.json:
         emit_json(asdict(record))
     else:
@@ -74,9 +71,8 @@ def cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = login(paths)
     rows: list[Any] = []
-    try:
+    with logged_in(paths) as store:
         service, after = KeyPersonService(store), None
         while True:  # the CLI prints everything: walk the pages
             page = service.list(store.actor, type_code=args.type, village_code=args.village,
@@ -85,8 +81,6 @@ def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
             if page.next_after is None:
                 break
             after = page.next_after
-    finally:
-        store.close()
     if args.json:
         emit_json([asdict(r) for r in rows])
     else:
@@ -98,14 +92,11 @@ def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_visit(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         visit = KeyPersonService(store).record_visit(
             store.actor, args.key_person_id, args.date or date.today(), visitor=args.visitor,
             method=args.method, summary=args.summary, findings=args.findings,
         )
-    finally:
-        store.close()
     if args.json:
         emit_json(asdict(visit))
     else:
@@ -114,11 +105,8 @@ def cmd_visit(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_due(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         due = KeyPersonService(store).visits_due(store.actor, args.on or date.today(), within_days=args.within)
-    finally:
-        store.close()
     if args.json:
         emit_json([asdict(d) for d in due])
     else:

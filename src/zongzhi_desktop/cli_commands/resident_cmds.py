@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from zongzhi_desktop.cli import emit_json, login
+from zongzhi_desktop.cli import emit_json, logged_in
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.services.resident_search import ResidentSearch
 from zongzhi_desktop.services.residents import ResidentInput, ResidentService
@@ -52,11 +52,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         page = ResidentSearch(store).search(store.actor, args.query, limit=args.limit)
-    finally:
-        store.close()
     if args.json:
         emit_json([asdict(row) for row in page.rows])
     else:
@@ -71,11 +68,8 @@ def cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
         phone=args.phone, current_address=args.current_address, hukou_address=args.hukou_address,
         ethnicity=args.ethnicity, employer=args.employer, notes=args.notes,
     )
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         result = ResidentService(store).register(store.actor, data)
-    finally:
-        store.close()
     if args.json:
         emit_json(asdict(result))
     else:
@@ -86,11 +80,8 @@ def cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         detail = ResidentService(store).get(store.actor, args.resident_id, reveal=args.reveal)
-    finally:
-        store.close()
     if args.json:
         emit_json(asdict(detail))
     else:
@@ -100,21 +91,15 @@ def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         ResidentService(store).remove(store.actor, args.resident_id, args.reason)
-    finally:
-        store.close()
     print("已删除。")
     return 0
 
 
 def cmd_duplicates(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         found = ResidentService(store).duplicates(store.actor)
-    finally:
-        store.close()
     if args.json:
         emit_json([{"id_number": number, "ids": list(ids)} for number, ids in found])
     else:

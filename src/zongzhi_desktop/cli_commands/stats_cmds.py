@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from zongzhi_desktop.cli import emit_json, login
+from zongzhi_desktop.cli import emit_json, logged_in
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.services.stats import StatsService
 
@@ -17,11 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_stats(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         stats = StatsService(store).summary(store.actor)
-    finally:
-        store.close()
     if args.json:
         emit_json(asdict(stats))
     else:

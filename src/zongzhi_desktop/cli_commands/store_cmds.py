@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from zongzhi_desktop.cli import emit_json, login, new_password
+from zongzhi_desktop.cli import emit_json, logged_in, new_password
 from zongzhi_desktop.models.checks import run_checks
 from zongzhi_desktop.models.store import create_store
 from zongzhi_desktop.paths import AppPaths
@@ -38,11 +38,8 @@ def cmd_init(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_check(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = login(paths)
-    try:
+    with logged_in(paths) as store:
         problems = run_checks(store.engine, full=args.full)
-    finally:
-        store.close()
     if args.json:
         emit_json({"ok": not problems, "problems": [p.as_json() for p in problems]})
     else:

@@ -18,6 +18,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from zongzhi_desktop.errors import AuthError, InputError, StoreError
+from zongzhi_desktop.files import atomic_write
 
 FORMAT = 1
 MAX_FAILED = 5
@@ -155,21 +156,6 @@ def check_password_strength(password: str) -> None:
 
 def spare_path(path: Path) -> Path:
     return path.with_name(path.name + ".spare")
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        fd = os.open(path.parent, os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _now() -> datetime:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
 from zongzhi_desktop.errors import InputError, NotFound
+from zongzhi_desktop.files import atomic_copy
 from zongzhi_desktop.models import trail
 from zongzhi_desktop.models.disputes import Attachment, Dispute
 from zongzhi_desktop.models.store import Actor, Store
@@ -50,7 +50,7 @@ class AttachmentService:
             digest = _sha256(source)
             stored = self.path_of(digest)
             if not stored.exists():
-                _copy_atomically(source, stored)
+                atomic_copy(source, stored)
         except OSError as exc:
             raise InputError("disputes.attachment_unreadable", name=name, reason=exc.strerror or str(exc)) from exc
         with self._store.write(actor) as s:
@@ -90,16 +90,6 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _copy_atomically(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(source, "rb") as src, open(tmp, "wb") as dst:
-        shutil.copyfileobj(src, dst, 1 << 20)
-        dst.flush()
-        os.fsync(dst.fileno())
-    os.replace(tmp, target)
 
 
 def _safe_name(name: str) -> str:

@@ -7,7 +7,6 @@ needs the permission to see it and is recorded in the case trail like any other 
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from zongzhi_desktop.errors import InputError, NotFound
+from zongzhi_desktop.files import atomic_write
 from zongzhi_desktop.models import trail
 from zongzhi_desktop.models.disputes import Dispute, DisputeEvent, DisputeParty
 from zongzhi_desktop.models.registers import Department, Grid
@@ -40,7 +40,7 @@ class DisputeForms:
             if case is None:
                 raise NotFound("notfound.record", what="案件", key=case_no)
             pdf = self._registration(s, case) if form == "registration" else self._agreement(s, case)
-            _write_atomically(target, pdf)
+            atomic_write(target, pdf)
             trail.append(s.connection(), dispute_id=case.id, actor=actor.username, actor_name=actor.display_name,
                          action="print", from_status=case.status, to_status=case.status,
                          data={"form": form, "file": target.name})
@@ -104,13 +104,3 @@ def _clauses(agreement: str) -> tuple[str, ...]:
 
 def _township(s: Session) -> str:
     return s.execute(text("SELECT value FROM sync_state WHERE key = 'township_name'")).scalar() or ""
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
