@@ -180,3 +180,25 @@ def test_back_entry_cannot_be_in_the_future(store: Store) -> None:
 
     with pytest.raises(InputError, match="晚于当前时间"):
         new_case(store, registered_at=datetime.now() + timedelta(days=2))
+
+
+def test_a_deadline_beyond_the_holiday_table_says_so(store: Store) -> None:
+    with store.engine.begin() as conn:  # the county's table stops at 2026; pretend it stopped at 2025
+        conn.execute(text("UPDATE sync_ctx SET applying = 1"))
+        conn.execute(text("DELETE FROM holidays WHERE id >= '2026'"))
+        conn.execute(text("UPDATE sync_ctx SET applying = 0"))
+    case = DisputeQueries(store).show(ADMIN, new_case(store))
+    assert case.calendar_note and "2026" in case.calendar_note and "周末" in case.calendar_note
+
+
+def test_agreement_details_reach_the_trail(store: Store, depts: dict[str, str]) -> None:
+    case_no = new_case(store)
+    _to_mediation(store, case_no)
+    act(store, case_no, "resolve", agreement="拆除围墙", responsibilities="李四负主要责任",
+        performance_method="一次性拆除", performance_place="张三家东侧", performance_deadline="2026-12-31")
+    data = DisputeQueries(store).show(ADMIN, case_no).events[-1].data
+    assert data["performance_deadline"] == "2026-12-31" and data["responsibilities"] == "李四负主要责任"
+    other = new_case(store)
+    _to_mediation(store, other)
+    with pytest.raises(InputError, match="履行期限"):
+        act(store, other, "resolve", agreement="x", performance_deadline="明年")

@@ -126,3 +126,21 @@ def test_grid_worker_sees_and_writes_only_their_grids(store: Store) -> None:
         svc.remove(gw, mine, reason="x")
     with pytest.raises(PermissionDenied, match="领导"):
         svc.register(Actor("boss", "leader"), ResidentInput(name="丁", id_number="36070219951231004X"))
+
+
+def test_households_group_residents_with_their_relation_to_the_head(store: Store) -> None:
+    from zongzhi_desktop.services.households import HouseholdService
+
+    grid, other, worker = make_grids(store)
+    homes = HouseholdService(store)
+    house = homes.create(ADMIN, grid_id=grid, address="长征大道12号")
+    assert house.household_no == "00000001" and homes.create(ADMIN, grid_id=grid, address="x").household_no == "00000002"
+    svc = ResidentService(store)
+    svc.register(ADMIN, ResidentInput(name="曾国华", id_number="360102199001010018", grid_id=grid,
+                                      household_id=house.id, relation_to_head="户主"))
+    svc.register(ADMIN, ResidentInput(name="刘秀英", id_number="36020319850515002X", grid_id=grid,
+                                      household_id=house.id, relation_to_head="配偶"))
+    members = homes.get(ADMIN, house.id).members
+    assert [(m.name, m.relation) for m in members] == [("曾国华", "户主"), ("刘秀英", "配偶")]
+    with pytest.raises(InputError):
+        homes.create(Actor("gw", "grid_worker", worker_id=worker), grid_id=other, address="y")

@@ -46,7 +46,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     a.add_argument("--department", action="append", default=[])
     a.add_argument("--note")
     a.add_argument("--agreement")
-    a.add_argument("--agreement-form", default="written")
+    a.add_argument("--agreement-form", default="written", help="书面协议/口头协议")
+    a.add_argument("--responsibilities", help="协议：各方责任")
+    a.add_argument("--performance-method", help="协议：履行方式")
+    a.add_argument("--performance-place", help="协议：履行地点")
+    a.add_argument("--performance-deadline", help="协议：履行期限 YYYY-MM-DD")
     a.add_argument("--referral")
     a.add_argument("--mediation-type")
     a.add_argument("--mediator", action="append", default=[])
@@ -174,7 +178,9 @@ def cmd_act(args: argparse.Namespace, paths: AppPaths) -> int:
         note=args.note, departments=tuple(args.department), mediation_type=args.mediation_type,
         agreement=args.agreement, agreement_form=args.agreement_form, referral=args.referral,
         followup=args.followup, satisfaction=args.satisfaction, closure_kind=args.closure_kind,
-        days=args.days, level=args.level, mediators=tuple(args.mediator),
+        days=args.days, level=args.level, mediators=tuple(args.mediator), responsibilities=args.responsibilities,
+        performance_method=args.performance_method, performance_place=args.performance_place,
+        performance_deadline=args.performance_deadline,
     )
     with logged_in(paths) as store:
         case = DisputeService(store).act(store.actor, args.case_no, args.action, data)

@@ -80,7 +80,9 @@ class DisputeForms:
             org_name=self._mediation_org(s, case), agreement_no=f"调〔{resolve.at.year}〕{case.case_no[-6:]}号",
             case_no=case.case_no, parties=self._parties(s, case), facts=case.description, issues=case.title,
             items=items, form_kind=data.get("form", "written"), mediators=tuple(data.get("mediators", ())),
-            signed_on=resolve.at.date(),
+            signed_on=resolve.at.date(), responsibilities=data.get("responsibilities"),
+            performance_method=data.get("performance_method"), performance_place=data.get("performance_place"),
+            performance_deadline=data.get("performance_deadline"),
         )
         return agreement_pdf(form)
 

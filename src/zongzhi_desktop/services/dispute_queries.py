@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from zongzhi_desktop.domain import case_flow, idnumber
 from zongzhi_desktop.domain.fields import mask_phone
+from zongzhi_desktop.domain.messages import render
 from zongzhi_desktop.errors import NotFound
 from zongzhi_desktop.models.disputes import Attachment, Dispute, DisputeEvent, DisputeParty
 from zongzhi_desktop.models.registers import Department, Grid
@@ -89,6 +90,7 @@ class CaseDetail(CaseSummary):
     events: tuple[EventView, ...] = ()
     attachments: tuple[AttachmentView, ...] = ()
     allowed_actions: tuple[str, ...] = ()
+    calendar_note: str | None = None  # when a deadline falls in a year the holiday table lacks
 
 
 def overdue_clause(kind: str, today: date) -> Any:
@@ -120,6 +122,8 @@ class DisputeQueries:
             files = s.scalars(select(Attachment).where(Attachment.dispute_id == case.id, Attachment.deleted_at.is_(None)))
             summary = _summary(case, names, today)
             pending = case_flow.replay(case_state.trail_events(s.connection(), case.id)).pending_extension
+            calendar = case_state.Rules.load(s.connection()).calendar
+            uncovered = calendar.uncovered_years(case.registered_at.date(), case.resolve_due or today)
             return CaseDetail(
                 **summary.__dict__,
                 place=case.place, occurred_on=_d(case.occurred_on), people_involved=case.people_involved,
@@ -132,6 +136,7 @@ class DisputeQueries:
                 events=tuple(_event(e, names) for e in events),
                 attachments=tuple(AttachmentView(a.id, a.filename, a.size, a.kind, a.sha256) for a in files),
                 allowed_actions=tuple(case_flow.allowed_actions(case.status, pending)),
+                calendar_note=render("workdays.uncovered", years="、".join(map(str, uncovered))) if uncovered else None,
             )
 
     def list(

@@ -69,6 +69,11 @@ class ActInput:
     days: int | None = None
     level: str | None = None
     mediators: tuple[str, ...] = field(default_factory=tuple)
+    # the agreement's other contents (人民调解法 Art. 29): duties, and how, where, by when to perform
+    responsibilities: str | None = None
+    performance_method: str | None = None
+    performance_place: str | None = None
+    performance_deadline: date | str | None = None
 
 
 class DisputeService:
@@ -180,6 +185,11 @@ class DisputeService:
             out["agreement"] = need(clean_text(d.agreement, "协议内容", max_len=20000), "协议内容")
             out["form"] = resolve_code(s, "agreement_form", d.agreement_form, "协议形式") or "written"
             out["mediators"] = [m for m in d.mediators if m]
+            out["responsibilities"] = clean_text(d.responsibilities, "各方责任", max_len=4000)
+            out["performance_method"] = clean_text(d.performance_method, "履行方式", max_len=500)
+            out["performance_place"] = clean_text(d.performance_place, "履行地点", max_len=200)
+            deadline = parse_date(d.performance_deadline, "履行期限", default_today=False)
+            out["performance_deadline"] = deadline.isoformat() if deadline else None
         elif action == "fail":
             out["referral"] = need(resolve_code(s, "referral", d.referral, "引导途径"), "引导途径（诉讼/仲裁/信访/其他）")
         elif action == "verify":
