@@ -116,6 +116,11 @@ class AccountsFile:
         self.users[username] = account
         return account
 
+    def set_password(self, username: str, password: str) -> None:
+        check_password_strength(password)
+        self.users[username] = replace(self.users[username], password_hash=_hasher().hash(password),
+                                       failed_attempts=0, locked_until=None)
+
     def verify(self, username: str, password: str, now: datetime | None = None) -> Account:
         """Check a login; counts failures and locks after MAX_FAILED. Caller saves the file."""
         now = now or _now()

@@ -22,6 +22,7 @@ TEXTS = {
     "auth.locked": "密码错误次数过多，账户已锁定，请 {minutes} 分钟后再试。",
     "auth.user_exists": "用户名“{user}”已存在。",
     "auth.weak_password": "密码太简单：至少 8 位，并包含字母、数字、符号中的两种。",
+    "auth.password_mismatch": "两次输入的新密码不一致。",
     "auth.no_credentials": "需要登录：请设置 ZONGZHI_USER 和 ZONGZHI_PASSWORD，或在提示时输入。",
     "check.schema_not_head": "数据库结构版本为 {current}，应为 {head}。",
     "check.integrity": "SQLite 完整性检查发现问题：{detail}",

@@ -1,0 +1,26 @@
+"""What every page of the main window gets: the opened store, the background runner, navigation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from zongzhi_desktop.models.store import Actor, Store
+from zongzhi_desktop.ui.background import BackgroundRunner
+
+
+@dataclass(frozen=True)
+class UiContext:
+    store: Store
+    runner: BackgroundRunner
+    # navigate("disputes", status="registered") switches page and applies the filters
+    navigate: Callable[..., None] = field(default=lambda page, **filters: None)
+
+    @property
+    def actor(self) -> Actor:
+        return self.store.actor
+
+    def service(self, cls: type[Any]) -> Any:
+        """A service over this store (services are cheap, stateless wrappers)."""
+        return cls(self.store)
