@@ -71,13 +71,13 @@ def build_main_window(store, runner):  # type: ignore[no-untyped-def]
 
 def after_login(window) -> None:  # type: ignore[no-untyped-def]
     """Start-up work not needed to log in (the store check) runs in the background afterwards."""
-    from zongzhi_desktop.models.checks import run_checks
+    from zongzhi_desktop.services.auth import check_store
 
     def done(problems: list) -> None:  # type: ignore[type-arg]
         if problems:
             window.statusBar().showMessage(problems[0].message)
 
-    window.ctx.runner.run(lambda task: run_checks(window.ctx.store.engine), on_done=done)
+    window.ctx.runner.run(lambda task: check_store(window.ctx.store), on_done=done)
 
 
 if __name__ == "__main__":

@@ -104,3 +104,24 @@ def _worker_id(store: Store) -> str:
 
     with store.read() as s:
         return s.execute(text("SELECT id FROM grid_workers")).scalar_one()
+
+
+def test_pinyin_pages_walk_initials_then_full_pinyin_without_repeats(store: Store) -> None:
+    grid, _, _ = make_grids(store)
+    svc = ResidentService(store)
+    names = ["张华", "张辉", "朱红", "赵海", "郑浩", "周慧", "张国华", "张华英"]
+    numbers = ["360102199001010018", "36020319850515002X", "360502197808080036", "36070219951231004X",
+               "360902196002290058", "361102198811110068", "361121200001010072", "440524188001010014"]
+    for name, number in zip(names, numbers):
+        svc.register(ADMIN, ResidentInput(name=name, id_number=number, grid_id=grid))
+    search = ResidentSearch(store)
+    for query in ("z", "zh", "zhang"):
+        seen, after = [], None
+        while True:
+            page = search.search(ADMIN, query, limit=2, after=after)
+            seen += [r.name for r in page.rows]
+            if page.next_after is None:
+                break
+            after = page.next_after
+        expected = {n for n in names if n.startswith("张")} if query == "zhang" else set(names)
+        assert sorted(seen) == sorted(expected) and len(seen) == len(set(seen)), query

@@ -18,7 +18,7 @@ class Dispute(UuidKey, Tracked, Base):
         Index("ix_disputes_case_no", "case_no"),
         Index("ix_disputes_status_registered", "status", "registered_at"),
         Index("ix_disputes_grid", "grid_id"),
-        Index("ix_disputes_registered_at", "registered_at"),
+        Index("ix_disputes_registered_at_id", "registered_at", "id"),  # newest-first pages without a sort
     )
     case_no: Mapped[str] = mapped_column(String(40))
     origin: Mapped[str] = mapped_column(String(16), default="township")

@@ -38,12 +38,16 @@ def keys_for(values: Mapping[str, Any]) -> list[str]:
 
 
 def refresh(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Replace the keys of `rows` (each with id, name, id_number, phone, deleted_at)."""
+    """Replace the keys of `rows` (each with id, name, id_number, phone, deleted_at, merged_into).
+
+    Only live, unmerged people have keys: a search walking the keys never meets anyone else.
+    """
     rows = list(rows)
     if not rows:
         return
     conn.execute(text("DELETE FROM resident_keys WHERE resident_id = :id"), [{"id": r["id"]} for r in rows])
-    fresh = [{"k": k, "id": r["id"]} for r in rows if r.get("deleted_at") is None for k in keys_for(r)]
+    fresh = [{"k": k, "id": r["id"]} for r in rows
+             if r.get("deleted_at") is None and r.get("merged_into") is None for k in keys_for(r)]
     if fresh:
         conn.execute(text("INSERT OR IGNORE INTO resident_keys (key, resident_id) VALUES (:k, :id)"), fresh)
 
@@ -54,7 +58,7 @@ def refresh_ids(conn: Connection, resident_ids: Iterable[str]) -> None:
         chunk = ids[start : start + 500]
         marks = ", ".join(f":i{n}" for n in range(len(chunk)))
         rows = conn.execute(
-            text(f"SELECT id, name, id_number, phone, deleted_at FROM residents WHERE id IN ({marks})"),
+            text(f"SELECT id, name, id_number, phone, deleted_at, merged_into FROM residents WHERE id IN ({marks})"),
             {f"i{n}": v for n, v in enumerate(chunk)},
         ).mappings().all()
         refresh(conn, rows)
@@ -65,6 +69,6 @@ def refresh_ids(conn: Connection, resident_ids: Iterable[str]) -> None:
 
 def rebuild_all(conn: Connection) -> int:
     conn.execute(text("DELETE FROM resident_keys"))
-    ids = [r[0] for r in conn.execute(text("SELECT id FROM residents WHERE deleted_at IS NULL"))]
+    ids = [r[0] for r in conn.execute(text("SELECT id FROM residents WHERE deleted_at IS NULL AND merged_into IS NULL"))]
     refresh_ids(conn, ids)
     return len(ids)

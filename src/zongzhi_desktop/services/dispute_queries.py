@@ -19,7 +19,7 @@ from zongzhi_desktop.models.disputes import Attachment, Dispute, DisputeEvent, D
 from zongzhi_desktop.models.registers import Department, Grid
 from zongzhi_desktop.models.store import Actor, Store
 from zongzhi_desktop.services import case_state, permissions
-from zongzhi_desktop.services.codes import code_names
+from zongzhi_desktop.services.codes import code_names, codes_of
 from zongzhi_desktop.services.results import Page
 
 OVERDUE_NAMES = {"accept": "超期未受理", "resolve": "超期未办结", "closed_late": "超期办结"}
@@ -93,6 +93,32 @@ class CaseDetail(CaseSummary):
     calendar_note: str | None = None  # when a deadline falls in a year the holiday table lacks
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a code table offered in a form (parent: the level-1 code of a level-2 category)."""
+
+    code: str
+    name: str
+    parent: str | None = None
+
+
+CHOICE_KINDS = ("dispute_category", "dispute_channel", "risk_level", "party_role", "mediation_type", "referral",
+                "closure_kind", "followup", "satisfaction", "supervision_level", "agreement_form")
+
+
+@dataclass(frozen=True)
+class DisputeChoices:
+    """The current code tables the dispute forms offer, by kind (see CHOICE_KINDS)."""
+
+    kinds: dict[str, tuple[Choice, ...]]
+
+    def of(self, kind: str) -> tuple[Choice, ...]:
+        return self.kinds.get(kind, ())
+
+    def name(self, kind: str, code: str | None) -> str:
+        return next((c.name for c in self.of(kind) if c.code == code), code or "")
+
+
 def overdue_clause(kind: str, today: date) -> Any:
     t = today.isoformat()
     if kind == "accept":
@@ -144,8 +170,10 @@ class DisputeQueries:
         grid_id: str | None = None, department_id: str | None = None, supervised: bool = False,
         registered_from: date | None = None, registered_to: date | None = None, query: str | None = None,
         limit: int = 100, after: tuple[str, str] | None = None, today: date | None = None,
+        due_before: date | None = None,
     ) -> Page[CaseSummary]:
-        """Newest first; `after` is the previous page's `next_after`."""
+        """Newest first; `after` is the previous page's `next_after`. `due_before`: open cases whose
+        deadline is on or before that date (the dashboard's "due this week")."""
         permissions.require(actor, "disputes.read")
         today = today or date.today()
         where: list[Any] = [Dispute.deleted_at.is_(None), permissions.grid_scope(actor, Dispute.grid_id)]
@@ -166,6 +194,9 @@ class DisputeQueries:
             where.append(Dispute.registered_at >= registered_from.isoformat())
         if registered_to:
             where.append(func.date(Dispute.registered_at) <= registered_to.isoformat())
+        if due_before:
+            where.append(and_(Dispute.status.not_in(case_flow.TERMINAL), Dispute.resolve_due.is_not(None),
+                              Dispute.resolve_due <= due_before))
         if query:
             like = f"%{query.strip()}%"
             where.append(or_(Dispute.title.like(like), Dispute.case_no.like(like)))
@@ -187,6 +218,14 @@ class DisputeQueries:
             rows = s.execute(select(Dispute.status, func.count()).where(
                 Dispute.deleted_at.is_(None), permissions.grid_scope(actor, Dispute.grid_id)).group_by(Dispute.status))
             return {status: n for status, n in rows}
+
+    def choices(self, actor: Actor) -> DisputeChoices:
+        """Everything the intake and action forms offer to pick from, read in one go."""
+        permissions.require(actor, "disputes.read")
+        with self._store.read() as s:
+            return DisputeChoices({
+                kind: tuple(Choice(c.code, c.name, c.parent_code) for c in codes_of(s, kind)) for kind in CHOICE_KINDS
+            })
 
 
 class _Names:

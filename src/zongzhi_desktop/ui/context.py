@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from zongzhi_desktop.models.store import Actor, Store
+from zongzhi_desktop.services.auth import Actor, Store
 from zongzhi_desktop.ui.background import BackgroundRunner
 
 

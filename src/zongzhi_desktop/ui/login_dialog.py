@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
-from zongzhi_desktop.models.store import Store, open_store
+from zongzhi_desktop.services.auth import Store, log_in
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.ui.background import BackgroundRunner
 from zongzhi_desktop.ui.messages import error_text
@@ -57,7 +57,7 @@ class LoginDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self.message.setText(self.tr("Logging in…"))
-        self._runner.run(lambda task: open_store(self._paths, user, password),
+        self._runner.run(lambda task: log_in(self._paths, user, password),
                          on_done=self._logged_in, on_error=self._failed)
 
     def _logged_in(self, store: Store) -> None:

@@ -1,0 +1,82 @@
+"""Screenshots of every main screen on the demo township, as a clerk would see them.
+
+    xvfb-run -a -s "-screen 0 1366x900x24" .venv/bin/python tools/screenshots.py [OUT_DIR]
+
+Runs the real application windows (xcb platform under Xvfb, so real font rendering) on a fresh
+demo home in a temporary folder, and saves one PNG per screen into OUT_DIR (default: shots/).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("ZONGZHI_KDF_PROFILE", "test")
+
+
+def main(out: Path) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from zongzhi_desktop.app import build_main_window
+    from zongzhi_desktop.demo.township import build_demo
+    from zongzhi_desktop.paths import resolve_paths
+    from zongzhi_desktop.services.auth import log_in
+    from zongzhi_desktop.ui.background import BackgroundRunner
+    from zongzhi_desktop.ui.fonts import install_fonts
+    from zongzhi_desktop.ui.i18n import install_translators
+    from zongzhi_desktop.ui.login_dialog import LoginDialog
+
+    out.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="zongzhi-shots-")) / "home"
+    app = QApplication([sys.argv[0]])
+    install_fonts(app)
+    install_translators(app, "zh_CN")
+    from zongzhi_desktop.models.store import create_store  # the demo set-up, not the GUI's own path
+
+    store = create_store(resolve_paths(home), township_code="360731100", township_name="贡江镇",
+                         admin_user="admin", admin_password="Demo-2026")
+    build_demo(store, residents=3000, disputes=400, seed=1)
+    store.close()
+
+    runner = BackgroundRunner()
+    login = LoginDialog(resolve_paths(home), runner, username="admin")
+    login.show()
+    settle(app, 300)
+    login.grab().save(str(out / "01-login.png"))
+    login.close()
+
+    store = log_in(resolve_paths(home), "admin", "Demo-2026")
+    window = build_main_window(store, runner)
+    window.resize(1366, 860)
+    window.show()
+    for n, key in enumerate(window.pages, start=2):
+        window.navigate(key)
+        settle(app, 1500)
+        window.grab().save(str(out / f"{n:02d}-{key}.png"))
+    extra = getattr(window.pages.get("disputes"), "screenshot_extras", None)
+    if callable(extra):  # pages may offer more views (a case's detail, a dialog)
+        for name, widget in extra():
+            settle(app, 800)
+            widget.grab().save(str(out / f"{name}.png"))
+    window.close()
+    runner.shutdown()
+    store.close()
+    QTimer.singleShot(0, app.quit)
+    print(f"screenshots in {out}")
+    return 0
+
+
+def settle(app, ms: int) -> None:  # type: ignore[no-untyped-def]
+    """Let background work finish and the window repaint."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("shots")))
