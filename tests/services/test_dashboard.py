@@ -16,7 +16,8 @@ from zongzhi_desktop.errors import PermissionDenied
 from zongzhi_desktop.models.store import Actor, Store, create_store, open_store
 from zongzhi_desktop.paths import resolve_paths
 from zongzhi_desktop.services.case_state import Rules
-from zongzhi_desktop.services.dashboard import MONTHS, DashboardService, code_options
+from zongzhi_desktop.services.codes import code_options
+from zongzhi_desktop.services.dashboard import MONTHS, DashboardService
 from zongzhi_desktop.services.dispute_queries import CaseSummary, DisputeQueries
 from zongzhi_desktop.services.disputes import DisputeService, IntakeInput, PartyInput
 from zongzhi_desktop.services.key_persons import KeyPersonService

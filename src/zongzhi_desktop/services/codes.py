@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from zongzhi_desktop.errors import InputError
 from zongzhi_desktop.models.reference import CodeItem
+from zongzhi_desktop.models.store import Store
 
 
 def current(column_from: ColumnElement, column_to: ColumnElement, today: date) -> ColumnElement[bool]:
@@ -50,3 +51,9 @@ def code_name(s: Session, kind: str, code: str) -> str:
 
 def code_names(s: Session, kind: str) -> dict[str, str]:
     return {c.code: c.name for c in codes_of(s, kind)}
+
+
+def code_options(store: Store, kind: str) -> tuple[tuple[str, str], ...]:
+    """(code, name) of a code table in the county's order, for choice boxes (no Session for the GUI)."""
+    with store.read() as s:
+        return tuple(code_names(s, kind).items())

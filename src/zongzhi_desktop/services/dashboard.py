@@ -16,7 +16,7 @@ from zongzhi_desktop.services import permissions
 from zongzhi_desktop.services.case_state import Rules
 from zongzhi_desktop.services.codes import code_names
 from zongzhi_desktop.services.dispute_queries import overdue_clause
-from zongzhi_desktop.services.key_persons import _query as key_person_query
+from zongzhi_desktop.services.key_persons import key_person_query
 
 DUE_SOON_WORKING_DAYS = 3
 MONTHS = 12
@@ -127,16 +127,6 @@ class DashboardService:
             month_resolved=resolved, visits_due=int(visits_due), window_start=window_start, months=months,
             categories=categories,
         )
-
-
-def code_options(store: Store, kind: str) -> tuple[tuple[str, str], ...]:
-    """(code, name) of a code table in the county's order, for choice boxes.
-
-    It belongs in services/codes.py next to `code_names`; it lives here until that module grows a
-    store-level reader, so that GUI code never has to open a Session itself.
-    """
-    with store.read() as s:
-        return tuple(code_names(s, kind).items())
 
 
 def _months_back(month_start: date, n: int) -> date:

@@ -175,7 +175,7 @@ class KeyPersonService:
         require(actor, "keypersons.read")
         with self._store.read() as s:
             _resident(s, actor, resident_id)
-            query, _ = _query(actor)
+            query, _ = key_person_query(actor)
             query = query.where(KeyPerson.resident_id == resident_id).order_by(
                 KeyPerson.ended_on.is_not(None), KeyPerson.started_on.desc(), KeyPerson.created_at.desc())
             codes = _Codes(s)
@@ -190,7 +190,7 @@ class KeyPersonService:
         size = _bounded(limit, "每页条数", 1, MAX_PAGE)
         with self._store.read() as s:
             codes = _Codes(s)
-            query, _ = _query(actor)
+            query, _ = key_person_query(actor)
             if type_code:
                 query = query.where(KeyPerson.type_code == codes.resolve("key_population", type_code, "人员类型"))
             if village_code and village_code.strip():
@@ -247,7 +247,7 @@ class KeyPersonService:
         horizon = day + timedelta(days=_bounded(within_days, "提前天数", 0, MAX_INTERVAL_DAYS))
         with self._store.read() as s:
             codes = _Codes(s)
-            query, due = _query(actor)
+            query, due = key_person_query(actor)
             query = query.where(KeyPerson.ended_on.is_(None), due <= horizon).order_by(due, Resident.name, KeyPerson.id)
             return [_row(codes, row, VisitDue, days_overdue=(day - row.due_on).days) for row in s.execute(query)]
 
@@ -255,7 +255,7 @@ class KeyPersonService:
 # --- queries ---------------------------------------------------------------------------------
 
 
-def _query(actor: Actor) -> tuple[Select[Any], Any]:
+def key_person_query(actor: Actor) -> tuple[Select[Any], Any]:
     """Key persons in the actor's scope with resident, grid, last visit and next due date.
 
     SQLite computes the due date so `visits_due` filters and sorts thousands of rows in SQL; the
@@ -300,7 +300,7 @@ def _load(s: Session, actor: Actor, key_person_id: str) -> KeyPerson:
 
 
 def _record(s: Session, actor: Actor, codes: _Codes, key_person_id: str) -> KeyPersonRecord:
-    query, _ = _query(actor)
+    query, _ = key_person_query(actor)
     return _to_record(codes, s.execute(query.where(KeyPerson.id == key_person_id)).one())
 
 

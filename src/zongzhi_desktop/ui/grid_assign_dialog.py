@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from zongzhi_desktop.services.auth import Actor, Store
-from zongzhi_desktop.services.dashboard import code_options
+from zongzhi_desktop.services.codes import code_options
 from zongzhi_desktop.services.grids import GridService
 from zongzhi_desktop.ui.background import Task
 
