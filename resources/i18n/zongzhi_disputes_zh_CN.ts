@@ -775,112 +775,122 @@
 <context>
     <name>DisputesPage</name>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="49" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="51" />
         <source>Search by case number or title (Ctrl+F)</source>
         <translation>按编号或事件名称搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="50" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="52" />
         <source>Register a case (Ctrl+N)</source>
         <translation>新登记（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="54" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="56" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="58" />
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="218" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="60" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="234" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="58" />
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="219" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="60" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="235" />
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="59" />
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="220" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="61" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="236" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="63" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="65" />
         <source>Registered between</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="68" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="70" />
         <source>Overdue only</source>
         <translation>只看超期</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="69" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="71" />
         <source>Supervised only</source>
         <translation>只看督办</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="72" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="74" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="119" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="121" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="119" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="121" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="120" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="122" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="120" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="122" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="124" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="126" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="149" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="151" />
         <source>Disputes</source>
         <translation>矛盾纠纷</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="178" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="185" />
         <source>Deadline on or before </source>
         <translation>办理期限不晚于 </translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="232" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="187" />
+        <source>In progress only</source>
+        <translation>只看办理中</translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="189" />
+        <source>Closed since </source>
+        <translation>办结日期自 </translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="248" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="235" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="251" />
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>已显示 %n 件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="235" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="251" />
         <source>No cases match these filters.</source>
         <translation>没有符合条件的案件。</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="236" />
+        <location filename="../../src/zongzhi_desktop/ui/disputes_page.py" line="252" />
         <source> — scroll down for more</source>
         <translation>，向下滚动加载更多</translation>
     </message>

@@ -27,8 +27,8 @@ def _deadline(store: Store, case_no: str) -> date:
     return date.fromisoformat(deadline)
 
 
-def _due(store: Store, when: date, **filters: object) -> set[str]:
-    page = DisputeQueries(store).list(ADMIN, due_before=when, **filters)  # type: ignore[arg-type]
+def _due(store: Store, when: date, today: date = date(2026, 1, 1), **filters: object) -> set[str]:
+    page = DisputeQueries(store).list(ADMIN, due_before=when, today=today, **filters)  # type: ignore[arg-type]
     return {c.case_no for c in page.rows}
 
 
@@ -73,3 +73,19 @@ def test_choices_offer_both_category_levels_and_the_action_codes(store: Store) -
 def test_choices_need_read_permission(store: Store) -> None:
     with pytest.raises(PermissionDenied):
         DisputeQueries(store).choices(Actor("nobody", "guest"))
+
+
+def test_due_before_leaves_out_cases_already_overdue(store: Store) -> None:
+    case_no = _case(store, datetime(2026, 3, 2, 9, 0))
+    deadline = _deadline(store, case_no)
+    assert _due(store, deadline, today=deadline) == {case_no}  # due today: still "due soon"
+    assert _due(store, deadline + timedelta(days=5), today=deadline + timedelta(days=1)) == set()  # overdue now
+
+
+def test_in_progress_and_closed_from(store: Store) -> None:
+    waiting = _case(store, datetime(2026, 3, 2, 9, 0))
+    working = _case(store, datetime(2026, 3, 3, 9, 0))
+    DisputeService(store).act(ADMIN, working, "accept", ActInput())
+    listed = {c.case_no for c in DisputeQueries(store).list(ADMIN, in_progress=True).rows}
+    assert listed == {working} and waiting not in listed
+    assert DisputeQueries(store).list(ADMIN, closed_from=date(2026, 1, 1)).rows == ()

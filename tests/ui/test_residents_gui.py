@@ -50,7 +50,8 @@ def test_find_by_pinyin_initials_as_you_type(qtbot, demo_store: Store, runner: B
     initials = pinyin.name_keys(target.name).initials[0]
     asked.clear()
     qtbot.keyClicks(page.search, initials)
-    qtbot.waitUntil(lambda: 0 < page.model.rowCount() < 600 and target.id in page.model.ids(), timeout=WAIT)
+    qtbot.waitUntil(lambda: page._complete and 0 < page.model.rowCount() < 600 and target.id in page.model.ids(),
+                    timeout=WAIT)
     row = page.model.row_of(target.id)
     assert page.model.data(page.model.index(row, COL_NAME)) == target.name
     assert page.model.data(page.model.index(row, COL_NAME), IdRole) == target.id

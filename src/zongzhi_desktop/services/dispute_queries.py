@@ -170,10 +170,11 @@ class DisputeQueries:
         grid_id: str | None = None, department_id: str | None = None, supervised: bool = False,
         registered_from: date | None = None, registered_to: date | None = None, query: str | None = None,
         limit: int = 100, after: tuple[str, str] | None = None, today: date | None = None,
-        due_before: date | None = None,
+        due_before: date | None = None, in_progress: bool = False, closed_from: date | None = None,
     ) -> Page[CaseSummary]:
         """Newest first; `after` is the previous page's `next_after`. `due_before`: open cases whose
-        deadline is on or before that date (the dashboard's "due this week")."""
+        deadline falls between today and that date (the dashboard's "due within 3 working days");
+        `in_progress`: accepted and not finished; `closed_from`: closed on or after that date."""
         permissions.require(actor, "disputes.read")
         today = today or date.today()
         where: list[Any] = [Dispute.deleted_at.is_(None), permissions.grid_scope(actor, Dispute.grid_id)]
@@ -196,7 +197,11 @@ class DisputeQueries:
             where.append(func.date(Dispute.registered_at) <= registered_to.isoformat())
         if due_before:
             where.append(and_(Dispute.status.not_in(case_flow.TERMINAL), Dispute.resolve_due.is_not(None),
-                              Dispute.resolve_due <= due_before))
+                              Dispute.resolve_due >= today, Dispute.resolve_due <= due_before))
+        if in_progress:
+            where.append(Dispute.status.not_in({*case_flow.TERMINAL, "registered"}))
+        if closed_from:
+            where.append(and_(Dispute.status == "closed", Dispute.closed_at >= closed_from.isoformat()))
         if query:
             like = f"%{query.strip()}%"
             where.append(or_(Dispute.title.like(like), Dispute.case_no.like(like)))

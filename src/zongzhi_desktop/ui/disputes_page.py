@@ -40,6 +40,8 @@ class DisputesPage(Page):
         self.intake_dialog: IntakeDialog | None = None
         self._pending: dict[str, Any] | None = None  # activate() before the pick lists arrived
         self._due_before: date | None = None
+        self._closed_from: date | None = None
+        self._in_progress = False
         self._select_after_load: str | None = None
         self._new_after_load = False
         self.setStyleSheet("QPushButton { min-height: 32px; padding: 2px 14px; } "
@@ -171,11 +173,21 @@ class DisputesPage(Page):
             self.date_to.setDate(_qdate(end) if isinstance(end, date) else QDate.currentDate())
             due = filters.get("due_before")
             self._due_before = due if isinstance(due, date) else None
+            closed = filters.get("closed_from")
+            self._closed_from = closed if isinstance(closed, date) else None
+            self._in_progress = bool(filters.get("in_progress"))
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
         self._enable_dates(self.use_dates.isChecked())
-        self.due_note.setText(self.tr("Deadline on or before ") + self._due_before.isoformat() if self._due_before else "")
+        notes = []  # filters the bar has no widget for (they come from the dashboard's cards)
+        if self._due_before:
+            notes.append(self.tr("Deadline on or before ") + self._due_before.isoformat())
+        if self._in_progress:
+            notes.append(self.tr("In progress only"))
+        if self._closed_from:
+            notes.append(self.tr("Closed since ") + self._closed_from.isoformat())
+        self.due_note.setText("；".join(notes))
         self.refresh()
 
     def filters(self) -> dict[str, Any]:
@@ -196,6 +208,10 @@ class DisputesPage(Page):
             out["registered_to"] = self.date_to.date().toPython()
         if self._due_before:
             out["due_before"] = self._due_before
+        if self._in_progress:
+            out["in_progress"] = True
+        if self._closed_from:
+            out["closed_from"] = self._closed_from
         return out
 
     def refresh(self) -> None:
