@@ -56,11 +56,18 @@ def main(out: Path) -> int:
         window.navigate(key)
         settle(app, 1500)
         window.grab().save(str(out / f"{n:02d}-{key}.png"))
-    extra = getattr(window.pages.get("disputes"), "screenshot_extras", None)
-    if callable(extra):  # pages may offer more views (a case's detail, a dialog)
-        for name, widget in extra():
-            settle(app, 800)
-            widget.grab().save(str(out / f"{name}.png"))
+    # a case opened in the disputes page, then the intake form
+    disputes = window.pages["disputes"]
+    window.navigate("disputes")
+    settle(app, 1000)
+    disputes.table.selectRow(4)
+    settle(app, 1500)
+    window.grab().save(str(out / "07-dispute-detail.png"))
+    disputes.new_item()
+    settle(app, 1000)
+    if disputes.intake_dialog is not None:
+        disputes.intake_dialog.grab().save(str(out / "08-intake.png"))
+        disputes.intake_dialog.hide()
     window.close()
     runner.shutdown()
     store.close()
