@@ -50,6 +50,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     d.add_argument("--json", action="store_true")
     d.set_defaults(handler=cmd_duplicates)
 
+    from zongzhi_desktop.cli_commands import import_cmds  # `residents import` and `residents export`
+
+    import_cmds.register_residents(rsub)
+
 
 def cmd_search(args: argparse.Namespace, paths: AppPaths) -> int:
     with logged_in(paths) as store:

@@ -1,0 +1,517 @@
+"""Importing residents from .xlsx/.xls/.ods: header detection, row validation, chunked captured writes.
+
+Matching rule (how a row meets the register):
+
+* A row with an ID number matches the live (not deleted, not merged) resident holding the same
+  canonical number (full-width folded, 15-digit upgraded) when exactly one does. Matched: only the
+  fields whose value differs are updated ("unchanged" when none differ); a blank cell keeps the
+  register's value (clearing is done in the form, never by a missing cell). Unmatched: a new resident.
+  Two or more live holders: the row is rejected (duplicate in the register, with the count).
+* A row without an ID number (境外/未落户) matches the one live resident without a number of the same
+  name and grid, so re-importing the same file never doubles people; several such: rejected.
+* Sex and birth date are derived from the ID number; a 性别/出生日期 cell contradicting it is a
+  rejection. 所属网格 is a grid name or code in the actor's scope; 人员类别 a code-table name,
+  code or short form (户籍/流动/境外/未落户).
+
+Writes: every row is validated first. Without `valid_only` a file with any rejected row writes
+nothing; otherwise ALL chunks go into ONE `store.write` so the file lands whole or not at all (the
+chunks of 2,000 still bound statement and memory size, but the sync then carries the file as one
+transaction). With `valid_only` each chunk is its own transaction: smaller sync batches, and a crash
+mid-file leaves whole chunks, which re-running the same file completes (re-import is idempotent).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import python_calamine as calamine
+from sqlalchemy import Connection, bindparam, insert, select, text, update
+
+from zongzhi_desktop.domain import idnumber
+from zongzhi_desktop.domain.fields import clean_text, normalize_phone
+from zongzhi_desktop.domain.messages import render
+from zongzhi_desktop.domain import pinyin
+from zongzhi_desktop.errors import InputError
+from zongzhi_desktop.models import search as search_index
+from zongzhi_desktop.models.base import new_id, utc_now
+from zongzhi_desktop.models.reference import CodeItem
+from zongzhi_desktop.models.registers import Grid, Resident
+from zongzhi_desktop.models.store import Actor, Store
+from zongzhi_desktop.services import permissions
+from zongzhi_desktop.services.resident_export import write_table
+
+MAX_ROWS = 1_000_000
+MAX_BYTES = 50 * 1024 * 1024
+CHUNK = 2_000
+HEADER_SCAN = 30  # title rows, notes and merged banners sit above the header, never this many
+SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+ERROR_COLUMN = "错误原因"
+
+# Recognised header texts per field, after _header_key (spaces, *, brackets and colons removed).
+HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "居民姓名", "人员姓名"),
+    "sex": ("性别",),
+    "id_number": ("公民身份号码", "身份证号", "身份证号码", "公民身份证号码", "证件号码", "身份证"),
+    "birth_date": ("出生日期", "出生年月日", "出生年月", "生日"),
+    "ethnicity": ("民族",),
+    "phone": ("联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码"),
+    "registration_type": ("人员类别", "人口类别", "人员类型", "人口类型"),
+    "grid": ("所属网格", "网格", "网格名称", "网格编码"),
+    "relation_to_head": ("与户主关系", "户主关系"),
+    "hukou_address": ("户籍地址", "户籍地", "户籍地详址", "户籍所在地"),
+    "current_address": ("现住址", "现居住地址", "居住地址", "现住地址", "实际居住地址"),
+    "employer": ("工作单位", "服务处所", "工作单位服务处所"),
+    "occupation": ("职业",),
+    "notes": ("备注",),
+}
+_BY_HEADER = {h: f for f, names in HEADERS.items() for h in names}
+_HEADER_NOISE = re.compile(r"[\s*＊:：()（）\[\]【】]|必填|选填")
+# The captured fields an update may change (sex/birth date are derived, never written from a cell).
+_STORED = ("name", "id_number", "registration_type", "grid_id", "relation_to_head", "ethnicity",
+           "hukou_address", "current_address", "phone", "employer", "occupation", "notes")
+_TEXT_LIMITS = {"ethnicity": ("民族", 16), "hukou_address": ("户籍地址", 200), "current_address": ("现住址", 200),
+                "employer": ("工作单位", 128), "occupation": ("职业", 64), "notes": ("备注", 2000)}
+_ID_REQUIRED = {"huji", "floating"}
+_SEX = {"男": "1", "女": "2", "1": "1", "2": "2", "男性": "1", "女性": "2"}
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 with Excel's phantom 1900-02-29 absorbed
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What the GUI shows for confirmation: where the header is and which column feeds which field."""
+
+    sheet: str
+    header_row: int  # 1-based, as Excel shows it
+    headers: tuple[str, ...]
+    mapping: dict[str, int]  # field -> 0-based column
+    unmapped: tuple[str, ...]  # header texts nobody reads
+    first_rows: tuple[tuple[str, ...], ...]
+    data_rows: int
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    written: bool = False  # False for dry runs and for refused all-or-nothing files (counts say what would happen)
+    errors_path: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"imported": self.imported, "updated": self.updated, "unchanged": self.unchanged,
+                "rejected": self.rejected, "errors": [{"row": e.row, "reason": e.reason} for e in self.errors],
+                "written": self.written, "errors_path": self.errors_path}
+
+
+@dataclass
+class _Sheet:
+    name: str
+    header_row: int
+    headers: list[str]
+    rows: Iterator[tuple[int, list[Any]]]  # (1-based row number, cells) after the header
+    data_rows: int
+
+
+class ResidentImport:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def preview(self, actor: Actor, path: str | Path, rows: int = 10) -> ImportPreview:
+        permissions.require(actor, "residents.write")
+        sheet = _open(Path(path))
+        mapping = _detect_mapping(sheet.headers)
+        first = []
+        for _n, cells in sheet.rows:
+            if len(first) >= rows:
+                break
+            if any(_text(c) for c in cells):
+                first.append(tuple(_text(c) or "" for c in cells))
+        used = set(mapping.values())
+        return ImportPreview(sheet.name, sheet.header_row, tuple(sheet.headers), mapping,
+                             tuple(h for i, h in enumerate(sheet.headers) if h and i not in used),
+                             tuple(first), sheet.data_rows)
+
+    def run(self, actor: Actor, path: str | Path, *, valid_only: bool = False, dry_run: bool = False,
+            mapping: dict[str, int] | None = None, errors_path: str | Path | None = None) -> ImportResult:
+        permissions.require(actor, "residents.write")
+        source = Path(path)
+        sheet = _open(source)
+        mapping = _check_mapping(mapping, len(sheet.headers)) if mapping else _detect_mapping(sheet.headers)
+        if "name" not in mapping:
+            raise InputError("imports.missing_column", column="姓名")
+        with self._store.read() as s:
+            rules = _Rules.load(s.connection(), actor)
+        result = ImportResult()
+        rows = _validate_rows(sheet, mapping, rules, result)
+        if dry_run or (result.rejected and not valid_only):
+            with self._store.read() as s:
+                _classify(s.connection(), rows, rules, result)
+        elif valid_only:
+            for start in range(0, len(rows), CHUNK):
+                with self._store.write(actor) as s:
+                    _apply(s.connection(), actor, _classify(s.connection(), rows[start:start + CHUNK], rules, result))
+            result.written = True
+        else:
+            with self._store.write(actor) as s:
+                conn = s.connection()
+                plans = [_classify(conn, rows[i:i + CHUNK], rules, result) for i in range(0, len(rows), CHUNK)]
+                if not result.rejected:  # matching against the register may still reject a row
+                    for plan in plans:
+                        _apply(conn, actor, plan)
+                    result.written = True
+        result.errors.sort(key=lambda e: e.row)
+        if result.errors:
+            target = Path(errors_path) if errors_path else source.with_name(f"{source.stem}_错误行.xlsx")
+            _write_errors(target, source, result.errors)
+            result.errors_path = str(target)
+        return result
+
+
+# -- reading -------------------------------------------------------------------------------------
+def _open(path: Path) -> _Sheet:
+    """The first sheet with a recognisable header; every way a file can fail becomes an InputError."""
+    if not path.is_file():
+        raise InputError("imports.file_missing", path=str(path))
+    if path.suffix.lower() not in SUFFIXES:
+        raise InputError("imports.unsupported_format", suffix=path.suffix or path.name)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError("imports.file_too_large", size=round(size / 1048576, 1), max=MAX_BYTES // 1048576)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if size == 0:
+        raise InputError("imports.empty", name=path.name)
+    if head.startswith(b"\xd0\xcf\x11\xe0") and _is_encrypted_ooxml(path):
+        raise InputError("imports.encrypted", name=path.name)  # what Excel writes for a password-protected .xlsx
+    if head.lstrip().startswith(b"<"):
+        raise InputError("imports.html_xls", name=path.name)
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        sheets = [book.get_sheet_by_name(m.name) for m in book.sheets_metadata
+                  if m.typ == calamine.SheetTypeEnum.WorkSheet]
+    except calamine.PasswordError:
+        raise InputError("imports.encrypted", name=path.name) from None
+    except (calamine.CalamineError, OSError, ValueError):
+        raise InputError("imports.corrupt", name=path.name) from None
+    if not any(sh.height for sh in sheets):
+        raise InputError("imports.empty", name=path.name)
+    for sheet in sheets:
+        if not sheet.height:
+            continue
+        last_row = (sheet.start[0] if sheet.start else 0) + sheet.height
+        rows = enumerate(sheet.iter_rows(), start=1)  # iter_rows starts at A1's row: numbers match Excel
+        scanned = []
+        for number, cells in rows:
+            scanned.append((number, cells))
+            if number >= HEADER_SCAN:
+                break
+        found = _find_header(scanned)
+        if found is None:
+            continue
+        number, cells = found
+        data_rows = last_row - number
+        if data_rows > MAX_ROWS:
+            raise InputError("imports.too_many_rows", rows=data_rows, max=MAX_ROWS)
+        rest = [item for item in scanned if item[0] > number]
+        return _Sheet(sheet.name, number, [_text(c) or "" for c in cells], _chain(rest, rows), data_rows)
+    raise InputError("imports.no_header", rows=HEADER_SCAN)
+
+
+def _chain(first: list[tuple[int, list[Any]]], rest: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    yield from first
+    yield from rest
+
+
+def _is_encrypted_ooxml(path: Path) -> bool:
+    # An encrypted .xlsx is an OLE compound file holding "EncryptionInfo" (UTF-16 directory name).
+    with open(path, "rb") as fh:
+        return "EncryptionInfo".encode("utf-16-le") in fh.read(MAX_BYTES)
+
+
+def _header_key(text: str) -> str:
+    return _HEADER_NOISE.sub("", text.replace("\u3000", ""))
+
+
+def _find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, list[Any]] | None:
+    """The row matching most known header names (at least 2, one of them 姓名)."""
+    best, best_score = None, 1
+    for number, cells in rows:
+        fields = {_BY_HEADER.get(_header_key(c)) for c in cells if isinstance(c, str)} - {None}
+        if "name" in fields and len(fields) > best_score:
+            best, best_score = (number, cells), len(fields)
+    return best
+
+
+def _detect_mapping(headers: Sequence[str]) -> dict[str, int]:
+    mapping: dict[str, int] = {}
+    for col, text in enumerate(headers):
+        name = _BY_HEADER.get(_header_key(text))
+        if name and name not in mapping:  # the first of two same-named columns wins
+            mapping[name] = col
+    return mapping
+
+
+def _check_mapping(mapping: dict[str, int], width: int) -> dict[str, int]:
+    unknown = set(mapping) - set(HEADERS)
+    if unknown:
+        raise InputError("imports.mapping_invalid", detail="未知字段 " + "、".join(sorted(unknown)))
+    if any(not 0 <= c < width for c in mapping.values()) or len(set(mapping.values())) != len(mapping):
+        raise InputError("imports.mapping_invalid", detail="列号超出范围或重复")
+    return dict(mapping)
+
+
+def _text(value: Any) -> str | None:
+    """A cell as text: integral floats lose their '.0' (phones and 15-digit IDs typed as numbers)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+# -- validating ----------------------------------------------------------------------------------
+@dataclass
+class _Rules:
+    grids: dict[str, str | None]  # name or code -> grid id (None: the name is ambiguous)
+    types: dict[str, str]
+    relations: dict[str, str]
+    type_choices: str
+    relation_choices: str
+    scope: set[str] | None  # grid ids a grid worker may touch; None: all
+    needs_grid: bool
+
+    @classmethod
+    def load(cls, conn: Connection, actor: Actor) -> _Rules:
+        grids: dict[str, str | None] = {}
+        for gid, name, code in conn.execute(select(Grid.id, Grid.name, Grid.code).where(
+                Grid.deleted_at.is_(None), permissions.grid_scope(actor, Grid.id))):
+            grids[code.strip()] = gid
+            key = name.strip()
+            grids[key] = gid if grids.get(key, gid) == gid else None
+        codes = conn.execute(select(CodeItem.kind, CodeItem.code, CodeItem.name).where(
+            CodeItem.kind.in_(("registration_type", "relation_to_head"))).order_by(CodeItem.sort_order)).all()
+        types = {k: c for kind, c, n in codes if kind == "registration_type"
+                 for k in (c, n, n.removesuffix("人口").removesuffix("人员"))}
+        relations = {k: c for kind, c, n in codes if kind == "relation_to_head" for k in (c, n)}
+        scoped = not permissions.scoped_to_everything(actor)
+        return cls(grids, types, relations,
+                   "、".join(n for kind, _c, n in codes if kind == "registration_type"),
+                   "、".join(n for kind, _c, n in codes if kind == "relation_to_head"),
+                   {g for g in grids.values() if g} if scoped else None, actor.role == "grid_worker")
+
+
+def _validate_rows(sheet: _Sheet, mapping: dict[str, int], rules: _Rules,
+                   result: ImportResult) -> list[tuple[int, dict[str, Any]]]:
+    """Normalised values of every good row; rejected rows go into `result`. In-file duplicates are
+    caught here, register matches later. Only compact values are kept: cells are re-read for errors."""
+    good: list[tuple[int, dict[str, Any]]] = []
+    id_col = mapping.get("id_number", -1)
+    seen: dict[str | tuple[str, str | None], int] = {}
+    for number, cells in sheet.rows:
+        raw = {f: (_text(cells[c]) if c < len(cells) else None) for f, c in mapping.items()}
+        if not any(v and v.strip() for v in raw.values()):
+            continue  # blank lines between blocks are normal in hand-made sheets
+        try:
+            if 0 <= id_col < len(cells) and isinstance(cells[id_col], float) and cells[id_col] >= 1e16 \
+                    and not idnumber.is_valid(raw["id_number"] or ""):
+                raise InputError("imports.row_id_as_number", value=raw["id_number"])
+            values = _row_values(raw, cells[mapping["birth_date"]] if "birth_date" in mapping and
+                                 mapping["birth_date"] < len(cells) else None, rules)
+            key = values["id_number"] or (values["name"], values.get("grid_id"))
+            if key in seen:
+                code = "imports.row_duplicate_in_file" if values["id_number"] else "imports.row_same_person_in_file"
+                raise InputError(code, row=seen[key])
+            seen[key] = number
+            good.append((number, values))
+        except InputError as exc:
+            _reject(result, number, str(exc))
+    return good
+
+
+def _row_values(raw: dict[str, str | None], birth_cell: Any, rules: _Rules) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": clean_text(raw.get("name"), "姓名", max_len=64, required=True)}
+    for f, (label, limit) in _TEXT_LIMITS.items():
+        if f in raw:
+            out[f] = clean_text(raw[f], label, max_len=limit)
+    if "phone" in raw:
+        out["phone"] = normalize_phone(raw["phone"])
+    out["registration_type"] = _choice(raw.get("registration_type"), rules.types,
+                                       "imports.row_type_unknown", rules.type_choices)
+    if "relation_to_head" in raw:
+        out["relation_to_head"] = _choice(raw["relation_to_head"], rules.relations,
+                                          "imports.row_relation_unknown", rules.relation_choices)
+    grid = (raw.get("grid") or "").replace("\u3000", " ").strip()
+    if grid:
+        if grid not in rules.grids:
+            raise InputError("imports.row_grid_unknown", grid=grid)
+        if rules.grids[grid] is None:
+            raise InputError("imports.row_grid_ambiguous", grid=grid)
+        out["grid_id"] = rules.grids[grid]
+    raw_id = (raw.get("id_number") or "").strip()
+    parsed = None
+    if raw_id:
+        parsed = idnumber.parse(raw_id)
+    elif (out["registration_type"] or "huji") in _ID_REQUIRED:
+        raise InputError("input.required", field="公民身份号码")
+    out["id_number"] = parsed.number if parsed else None
+    # Derived now, from the parse already done, so writing never parses the number again.
+    out["sex"], out["birth_date"] = (parsed.sex, parsed.birth_date) if parsed else (None, None)
+    born = _parse_date(birth_cell, "出生日期")
+    sex_text = (raw.get("sex") or "").strip()
+    if sex_text and sex_text not in _SEX:
+        raise InputError("imports.row_sex_invalid", value=sex_text)
+    if parsed:
+        if born and born != parsed.birth_date:
+            raise InputError("imports.row_birth_mismatch", given=born.isoformat(), derived=parsed.birth_date.isoformat())
+        if sex_text and _SEX[sex_text] != parsed.sex:
+            raise InputError("imports.row_sex_mismatch", given=sex_text, derived="男" if parsed.is_male else "女")
+    return out
+
+
+def _choice(value: str | None, table: dict[str, str], code: str, choices: str) -> str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    if text not in table and text.lower() not in table:
+        raise InputError(code, value=text, choices=choices)
+    return table.get(text) or table[text.lower()]
+
+
+def _parse_date(cell: Any, label: str) -> date | None:
+    """Excel serials, real date cells, 2026-01-02, 2026/1/2, 2026年1月2日, 2026.1.2, 20260102."""
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    try:
+        if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+            if 1 <= cell < 2958466:
+                return _EXCEL_EPOCH + timedelta(days=int(cell))
+        else:
+            text = idnumber.normalize(str(cell))  # folds full-width digits, drops spaces
+            match = _DATE.fullmatch(text) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
+            if match:
+                return date(int(match[1]), int(match[2]), int(match[3]))
+    except (ValueError, OverflowError):
+        pass
+    raise InputError("imports.row_date_invalid", field=label, value=_text(cell))
+
+
+def _reject(result: ImportResult, row: int, reason: str) -> None:
+    result.rejected += 1
+    result.errors.append(RowError(row, reason))
+
+
+# -- matching and writing ------------------------------------------------------------------------
+@dataclass
+class _Plan:
+    inserts: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _classify(conn: Connection, rows: list[tuple[int, dict[str, Any]]], rules: _Rules, result: ImportResult) -> _Plan:
+    """Match one chunk against the register (inside the transaction that will write it)."""
+    live = (Resident.deleted_at.is_(None), Resident.merged_into.is_(None))
+    cols = [Resident.id, *(getattr(Resident, f) for f in _STORED)]
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    numbers = [v["id_number"] for _n, v in rows if v["id_number"]]
+    for i in range(0, len(numbers), 500):
+        for r in conn.execute(select(*cols).where(*live, Resident.id_number.in_(numbers[i:i + 500]))).mappings():
+            by_id.setdefault(r["id_number"], []).append(dict(r))
+    names = list({v["name"] for _n, v in rows if not v["id_number"]})
+    by_name: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for i in range(0, len(names), 500):
+        for r in conn.execute(select(*cols).where(*live, Resident.id_number.is_(None),
+                                                  Resident.name.in_(names[i:i + 500]))).mappings():
+            by_name.setdefault((r["name"], r["grid_id"]), []).append(dict(r))
+    plan = _Plan()
+    for number, values in rows:
+        found = by_id.get(values["id_number"], []) if values["id_number"] else \
+            by_name.get((values["name"], values.get("grid_id")), [])
+        if len(found) > 1:
+            code = "imports.row_duplicate_in_register" if values["id_number"] else "imports.row_ambiguous_no_id"
+            _reject(result, number, render(code, count=len(found)))
+        elif found:
+            old = found[0]
+            if rules.scope is not None and old["grid_id"] not in rules.scope:
+                _reject(result, number, render("imports.row_out_of_scope"))
+                continue
+            changed = {f: v for f, v in values.items() if f in _STORED and v is not None and old.get(f) != v}
+            if changed:
+                plan.updates.append({**old, **changed, "sex": values["sex"], "birth_date": values["birth_date"]})
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        elif rules.needs_grid and not values.get("grid_id"):
+            _reject(result, number, render("input.required", field="所属网格"))
+        else:
+            plan.inserts.append({f: values.get(f) for f in (*_STORED, "sex", "birth_date")} | {"id": new_id()})
+            result.imported += 1
+    return plan
+
+
+def _apply(conn: Connection, actor: Actor, plan: _Plan) -> None:
+    """Bulk Core statements (the capture triggers fire per row as for any write), then the search keys."""
+    now = utc_now()
+    for row in plan.inserts:
+        row["registration_type"] = row["registration_type"] or "huji"
+        row.update(_derived(row), status="active", created_by=actor.username, updated_by=actor.username,
+                   created_at=now, updated_at=now)
+    for row in plan.updates:
+        row.update(_derived(row), updated_by=actor.username, updated_at=now, _id=row["id"])
+    if plan.inserts:
+        conn.execute(insert(Resident), plan.inserts)
+    if plan.updates:
+        keys = [k for k in plan.updates[0] if k not in ("id", "_id")]
+        conn.execute(update(Resident).where(Resident.id == bindparam("_id"))
+                     .values({k: bindparam(k) for k in keys}), plan.updates)
+    # New people have no keys yet: insert theirs straight away (refresh would first delete nothing).
+    fresh = [{"k": k, "id": r["id"]} for r in plan.inserts for k in search_index.keys_for(r)]
+    if fresh:
+        conn.execute(text("INSERT OR IGNORE INTO resident_keys (key, resident_id) VALUES (:k, :id)"), fresh)
+    search_index.refresh(conn, plan.updates)
+
+
+def _derived(row: dict[str, Any]) -> dict[str, Any]:
+    """Same values as domain.derived for residents; sex and birth date were set during validation."""
+    out: dict[str, Any] = {}
+    keys = pinyin.name_keys(row["name"])
+    out["name_pinyin"] = keys.full[0] if keys.full else None
+    out["name_initials"] = keys.initials[0] if keys.initials else None
+    return out
+
+
+def _write_errors(path: Path, source: Path, errors: list[RowError]) -> None:
+    """Rejected rows with their original cells and a reason, ready to fix and import again."""
+    sheet = _open(source)  # a second read only when something failed: validation keeps no raw cells
+    wanted = {e.row for e in errors}
+    originals = {n: list(cells) for n, cells in sheet.rows if n in wanted}
+    headers = sheet.headers
+    width = max([len(headers)] + [len(c) for c in originals.values()])
+    reasons: dict[int, list[str]] = {}
+    for e in errors:
+        reasons.setdefault(e.row, []).append(e.reason)
+    header = list(headers) + [""] * (width - len(headers)) + [ERROR_COLUMN]
+    rows = [list(originals.get(n, [])) + [""] * (width - len(originals.get(n, []))) + [f"（原第{n}行）" + "；".join(r)]
+            for n, r in sorted(reasons.items())]
+    write_table(path, header, rows)
