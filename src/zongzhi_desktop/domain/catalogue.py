@@ -176,6 +176,11 @@ _TABLES: tuple[TableSpec, ...] = (
         _c("filename", "mime", "kind", "note"),
     ),
     _township("screenings", _c("held_on", "scope", "grid_ids", "found_count", "led_by", "note")),
+    _township(
+        "monthly_reports",
+        _c("month", "revision", policy=Policy.IMMUTABLE),
+        _c("status", "figures", "file_sha256", "submitted_at", "submitted_by", "note"),
+    ),
 )
 
 TABLES: dict[str, TableSpec] = {t.name: t for t in _TABLES}

@@ -1,0 +1,81 @@
+"""The monthly report on a large township: figures + workbook, and XlsxWriter's raw speed on the same cells.
+
+`report.monthly`  seconds for the whole report (compute + write .xlsx) on residents=SCALE and
+                  disputes=SCALE//4 (aim ≤ 3 s); baseline: XlsxWriter writing the same number of
+                  number and text cells with plain write_number/write_string (aim ≤ 2× that).
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import xlsxwriter
+from python_calamine import CalamineWorkbook
+
+from bench import harness
+from bench.harness import Context, Measurement
+from zongzhi_desktop.demo.township import build_demo
+from zongzhi_desktop.models.store import create_store, open_store
+from zongzhi_desktop.paths import resolve_paths
+from zongzhi_desktop.reports.monthly_xlsx import Stamp, write_monthly_report
+from zongzhi_desktop.services.monthly_report import MonthlyReportService
+
+PASSWORD = "Bench-2026"
+
+
+def _cells(path: Path) -> tuple[int, int]:
+    """(number cells, text cells) of a workbook, read back without recalculating."""
+    numbers = texts = 0
+    book = CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        for row in book.get_sheet_by_name(name).to_python():
+            for v in row:
+                if isinstance(v, str):
+                    texts += bool(v)
+                else:
+                    numbers += 1
+    return numbers, texts
+
+
+def _raw(numbers: int, texts: int) -> None:
+    wb = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    ws = wb.add_worksheet("raw")
+    width = 20
+    for i in range(numbers):
+        ws.write_number(i // width, i % width, i)
+    base = numbers // width + 1
+    for i in range(texts):
+        ws.write_string(base + i // width, i % width, f"邻里纠纷{i % 97}")
+    wb.close()
+
+
+@harness.benchmark("report.monthly", aim_value=3.0, aim_ratio=2.0, unit="s")
+def bench_monthly(ctx: Context) -> Measurement:
+    home = ctx.home("report")
+    store = create_store(resolve_paths(home), township_code="360731100", township_name="贡江镇",
+                         admin_user="admin", admin_password=PASSWORD)
+    build_demo(store, residents=ctx.scale, disputes=ctx.scale // 4, seed=1)
+    store.close()
+    store = open_store(resolve_paths(home), "admin", PASSWORD)
+    month = (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    out = home / "monthly.xlsx"
+    try:
+        def whole() -> None:
+            figures = MonthlyReportService(store).compute(store.actor, month)
+            write_monthly_report(figures, out, Stamp(prepared_by="bench"))
+
+        seconds = min(harness.timed(whole) for _ in range(max(1, ctx.repeat)))
+        start = time.perf_counter()
+        figures = MonthlyReportService(store).compute(store.actor, month)
+        compute_s = time.perf_counter() - start
+        numbers, texts = _cells(out)
+        raw = min(harness.timed(lambda: _raw(numbers, texts)) for _ in range(max(1, ctx.repeat)))
+    finally:
+        store.close()
+    return Measurement(seconds, baseline=raw, extra={
+        "compute_s": round(compute_s, 3), "write_s": round(seconds - compute_s, 3), "cases_in_month": figures.total.month.new,
+        "ledger_rows": len(figures.ledger), "flagged_rows": len(figures.flagged), "number_cells": numbers, "text_cells": texts,
+    })

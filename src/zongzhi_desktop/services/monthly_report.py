@@ -1,0 +1,502 @@
+"""The monthly report's figures (矛盾纠纷排查化解月报), computed from derived columns and trail events.
+
+Definitions (a period is [start, end]; the month, or Jan 1 to the month end for year-to-date):
+- the period's cases (新增/排查数) = registered in the period;
+- carried over (上期结转) = registered before start and not finished (closed/rejected) before it;
+- accepted (受理) = has an accept event in the period, or registered in it and now beyond 待受理
+  (not rejected), for cases that landed by sync without their accept event;
+- mediated (调处) = has a resolve or fail event (reached 调解成功/不成功) in the period;
+- success (成功) = mediated and outcome success; success rate = success / mediated × 100, 0 when
+  mediated is 0 (rounded to 2 places, as the workbook's formula does);
+- still open (未结) = not finished at the period end;
+- overdue (超期) = open at the end and past resolve_due on the earlier of end and today, plus
+  closed within the period after resolve_due;
+- by mediation type = mediated cases per mediation_type code (last: not recorded, 未注明);
+- people-involved buckets of the period's cases: <50, 50–99, 100–499, ≥500 (Σ = new);
+- amount = Σ amount_cents of the period's cases / 100 (元).
+Finished date: closed_at for 已办结, the reject event for 不予受理. Departments use the 考核 service.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, select, text
+from sqlalchemy.orm import Session
+
+from zongzhi_desktop.domain import case_flow, idnumber
+from zongzhi_desktop.errors import InputError
+from zongzhi_desktop.models.registers import Grid
+from zongzhi_desktop.models.reports import MonthlyReport
+from zongzhi_desktop.models.store import Actor, Store
+from zongzhi_desktop.services import permissions
+from zongzhi_desktop.services.assessment import AssessmentService
+from zongzhi_desktop.services.codes import codes_of
+
+BUCKETS = ("50人以下", "50至100人", "100人至500人", "500人以上")
+NO_GRID = "未划分网格"
+CORRECTION = "更正"  # the mark of a revision saved after the month was submitted
+_FIELDS = ("carried", "new", "major", "accepted", "mediated", "success", "still_open", "overdue",
+           "b1", "b2", "b3", "b4", "amount")
+
+# One row per case with its finished date, decision and accept marks: the flags below read it.
+_BASE = """
+WITH ev AS (
+  SELECT dispute_id,
+    MAX(CASE WHEN action = 'reject' THEN at END) AS rejected_at,
+    MAX(CASE WHEN action IN ('resolve', 'fail') AND at >= :m0 AND at < :m1 THEN 1 ELSE 0 END) AS med_m,
+    MAX(CASE WHEN action IN ('resolve', 'fail') AND at >= :y0 AND at < :m1 THEN 1 ELSE 0 END) AS med_y,
+    MAX(CASE WHEN action = 'accept' AND at >= :m0 AND at < :m1 THEN 1 ELSE 0 END) AS acc_m,
+    MAX(CASE WHEN action = 'accept' AND at >= :y0 AND at < :m1 THEN 1 ELSE 0 END) AS acc_y
+  FROM dispute_events WHERE action IN ('accept', 'reject', 'resolve', 'fail') AND at >= :y0 GROUP BY dispute_id
+), c AS (
+  SELECT d.id, d.case_no, d.title, d.category_code, d.grid_id, d.is_major, d.people_involved, d.amount_cents,
+    d.mediation_type, d.outcome, d.status, d.resolve_due, d.supervision, d.registered_at, d.closed_at,
+    date(d.registered_at) AS reg,
+    CASE WHEN d.status = 'closed' THEN date(d.closed_at)
+         WHEN d.status = 'rejected' THEN date(coalesce(ev.rejected_at, d.registered_at)) END AS fin,
+    coalesce(ev.med_m, 0) AS med_m, coalesce(ev.med_y, 0) AS med_y,
+    coalesce(ev.acc_m, 0) AS acc_m, coalesce(ev.acc_y, 0) AS acc_y
+  FROM disputes d LEFT JOIN ev ON ev.dispute_id = d.id
+  WHERE d.deleted_at IS NULL AND d.registered_at < :m1 {scope}
+)"""
+
+
+def _flags(p: str, start: str) -> dict[str, str]:
+    """SQL for each figure of one period (`p`: m or y; `start`: its first day's parameter)."""
+    new = f"(reg >= {start})"
+    still_open = "(fin IS NULL OR fin > :end)"
+    return {
+        "carried": f"(reg < {start} AND (fin IS NULL OR fin >= {start}))",
+        "new": new,
+        "major": f"({new} AND is_major = 1)",
+        "accepted": f"(acc_{p} = 1 OR ({new} AND status NOT IN ('registered', 'rejected')))",
+        "mediated": f"(med_{p} = 1)",
+        "success": f"(med_{p} = 1 AND outcome = 'success')",
+        "still_open": still_open,
+        "overdue": f"(({still_open} AND resolve_due < :asof) OR "
+                   f"(status = 'closed' AND fin >= {start} AND fin <= :end AND fin > resolve_due))",
+        "b1": f"({new} AND coalesce(people_involved, 0) < 50)",
+        "b2": f"({new} AND people_involved >= 50 AND people_involved < 100)",
+        "b3": f"({new} AND people_involved >= 100 AND people_involved < 500)",
+        "b4": f"({new} AND people_involved >= 500)",
+        "amount": f"(CASE WHEN {new} THEN coalesce(amount_cents, 0) ELSE 0 END)",
+    }
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The figures of one row for one period; `by_type` follows MonthlyFigures.mediation_types."""
+
+    carried: int = 0
+    new: int = 0
+    major: int = 0
+    accepted: int = 0
+    mediated: int = 0
+    success: int = 0
+    still_open: int = 0
+    overdue: int = 0
+    by_type: tuple[int, ...] = ()
+    people: tuple[int, int, int, int] = (0, 0, 0, 0)
+    amount_cents: int = 0
+
+    @property
+    def success_rate(self) -> float:
+        return round(self.success / self.mediated * 100, 2) if self.mediated else 0.0
+
+    @property
+    def amount_yuan(self) -> float:
+        return self.amount_cents / 100
+
+    def __add__(self, other: Counts) -> Counts:
+        width = max(len(self.by_type), len(other.by_type))
+        pad = lambda t: tuple(t) + (0,) * (width - len(t))  # noqa: E731
+        return Counts(
+            *(getattr(self, f) + getattr(other, f) for f in _FIELDS[:8]),
+            by_type=tuple(a + b for a, b in zip(pad(self.by_type), pad(other.by_type))),
+            people=tuple(a + b for a, b in zip(self.people, other.people)),  # type: ignore[arg-type]
+            amount_cents=self.amount_cents + other.amount_cents,
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    name: str
+    month: Counts
+    ytd: Counts
+    parent: str = ""  # the village of a grid row
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    name: str
+    received: int
+    routed: int
+    checked_in_on_time: int
+    resolved: int
+    failed: int
+    overdue: int
+    avg_days_to_close: float | None
+    satisfaction: float | None
+
+    @property
+    def success_rate(self) -> float:
+        decided = self.resolved + self.failed
+        return round(self.resolved / decided * 100, 2) if decided else 0.0
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    case_no: str
+    registered_on: str
+    title: str
+    category: str
+    village: str
+    grid: str
+    parties: str  # "申请人 张三（3607**********004X）；…", masked unless full numbers were asked for
+    people_involved: int
+    amount_yuan: float | None
+    is_major: bool
+    mediation_type: str
+    status: str
+    outcome: str
+    closed_on: str
+    resolve_due: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class FlaggedRow:
+    """A major (重大) or overdue (超期) case of the month."""
+
+    case_no: str
+    registered_on: str
+    title: str
+    category: str
+    grid: str
+    is_major: bool
+    status: str
+    resolve_due: str
+    overdue_days: int  # 0 when not overdue
+    supervision: str
+
+
+@dataclass(frozen=True)
+class KeyPopulationRow:
+    type_name: str
+    village: str
+    active: int  # under management at the month end
+    new: int
+    removed: int
+    visits: int
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    month: str
+    township: str
+    start: date
+    end: date
+    as_of: date
+    mediation_types: tuple[str, ...]  # names, last 未注明
+    categories: tuple[Row, ...]
+    villages: tuple[Row, ...]
+    grids: tuple[Row, ...]
+    total: Row
+    report_a: tuple[tuple[str, int, int], ...]  # 综治 list A: (name, 排查数, 调处数), month
+    departments: tuple[DepartmentRow, ...]
+    ledger: tuple[LedgerRow, ...]
+    flagged: tuple[FlaggedRow, ...]
+    key_populations: tuple[KeyPopulationRow, ...]
+    screenings: int
+    screenings_found: int
+    full_ids: bool = False
+    generated_at: str = field(default_factory=lambda: datetime.now().isoformat(sep=" ", timespec="seconds"))
+
+    def summary(self) -> dict[str, Any]:
+        """What a report record keeps and sends: the figures, no personal data."""
+        keep = ("month", "township", "mediation_types", "categories", "villages", "grids", "total", "report_a",
+                "departments", "key_populations", "screenings", "screenings_found", "generated_at")
+        out = {k: asdict(self)[k] if k in ("categories", "villages", "grids", "total", "departments", "key_populations")
+               else getattr(self, k) for k in keep}
+        out.update(ledger_count=len(self.ledger), flagged_count=len(self.flagged))
+        return out
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    id: str
+    month: str
+    revision: int
+    status: str  # draft | submitted
+    file_sha256: str | None
+    submitted_at: datetime | None
+    submitted_by: str | None
+    note: str | None
+
+
+def parse_month(value: str) -> tuple[date, date]:
+    try:
+        start = datetime.strptime(value.strip(), "%Y-%m").date()
+    except (AttributeError, ValueError):
+        raise InputError("reports.bad_month", value=value) from None
+    end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return start, end
+
+
+class MonthlyReportService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def compute(self, actor: Actor, month: str, *, full_ids: bool = False, today: date | None = None) -> MonthlyFigures:
+        permissions.require(actor, "stats.read")
+        if full_ids:
+            permissions.require(actor, "residents.reveal")
+        start, end = parse_month(month)
+        today = today or date.today()
+        if start > today:
+            raise InputError("reports.future_month", month=month)
+        as_of = min(end, today)
+        p = {"m0": start.isoformat(), "m1": (end + timedelta(days=1)).isoformat(), "y0": start.replace(month=1, day=1).isoformat(),
+             "end": end.isoformat(), "asof": as_of.isoformat(), "a": start.isoformat()}
+        with self._store.read() as s:
+            conn = s.connection()
+            scope, grids_allowed = _scope(s, actor)
+            p.update(grids_allowed)
+            _materialise(conn, p, scope)
+            cats = {c.code: c for c in codes_of(s, "dispute_category")}
+            types = [(c.code, c.name) for c in codes_of(s, "mediation_type")]
+            names = _Names(s, cats, types)
+            groups = _grouped(conn, p, scope, [t for t, _ in types])
+            level1 = lambda code: code if code in cats and not cats[code].parent_code else (  # noqa: E731
+                cats[code].parent_code if code in cats else code[:2])
+            by_cat = _rollup(groups, lambda k: level1(k[0]), len(types))
+            by_grid = _rollup(groups, lambda k: k[1] or "", len(types))
+            by_village = _rollup(groups, lambda k: names.village_of.get(k[1] or "", ""), len(types))
+            empty = Counts(by_type=(0,) * (len(types) + 1))
+            cat_order = [c for c in cats if not cats[c].parent_code] + sorted(set(by_cat) - set(cats))
+            categories = tuple(Row(c, names.cat(c), *by_cat.get(c, (empty, empty))) for c in cat_order)
+            villages = tuple(Row(v, names.villages.get(v, v) or NO_GRID, *by_village[v]) for v in sorted(by_village))
+            grids = tuple(Row(g, names.grids.get(g, g) or NO_GRID, *by_grid[g], parent=names.villages.get(
+                names.village_of.get(g, ""), "") or NO_GRID) for g in sorted(by_grid, key=lambda g: (names.village_of.get(g, "~"), names.grids.get(g, "~"))))
+            total = Row("total", "合计", sum((r.month for r in categories), empty), sum((r.ytd for r in categories), empty))
+            report_a = _report_a(s, categories)
+            ledger = _ledger(conn, p, scope, names, full_ids)
+            flagged = _flagged(conn, p, scope, names, as_of)
+            key_pops = _key_populations(conn, p, scope, names)
+            screenings, found = conn.execute(text(
+                "SELECT count(*), coalesce(sum(found_count), 0) FROM screenings WHERE deleted_at IS NULL "
+                "AND held_on >= :m0 AND held_on <= :end"), p).one()
+        departments = tuple(
+            DepartmentRow(sc.name, sc.received, sc.routed, sc.checked_in_on_time, sc.resolved, sc.failed, sc.overdue,
+                          sc.avg_days_to_close, sc.satisfaction)
+            for sc in AssessmentService(self._store).by_department(actor, start, end, today=as_of))
+        return MonthlyFigures(
+            month=start.strftime("%Y-%m"), township=self._store.state("township_name") or "", start=start, end=end,
+            as_of=as_of, mediation_types=tuple(n for _, n in types) + ("未注明",), categories=categories,
+            villages=villages, grids=grids, total=total, report_a=report_a, departments=departments, ledger=ledger,
+            flagged=flagged, key_populations=key_pops, screenings=int(screenings), screenings_found=int(found),
+            full_ids=full_ids,
+        )
+
+    def history(self, actor: Actor, month: str) -> list[ReportRecord]:
+        permissions.require(actor, "stats.read")
+        parse_month(month)
+        with self._store.read() as s:
+            return [_record(r) for r in _revisions(s, month)]
+
+    def next_revision(self, actor: Actor, month: str) -> tuple[int, bool]:
+        """The revision a save would write now, and whether it is a correction (更正) of a submitted one."""
+        records = self.history(actor, month)
+        if not records:
+            return 1, False
+        last = records[-1]
+        return (last.revision + 1, True) if last.status == "submitted" else (last.revision, last.note == CORRECTION)
+
+    def save(self, actor: Actor, figures: MonthlyFigures, file_sha256: str, *, submit: bool = False) -> ReportRecord:
+        """已编制 → 已上报. A draft is replaced; a submitted revision is frozen, so a later save is revision+1 (更正)."""
+        permissions.require(actor, "disputes.act")  # leaders read reports; centre staff compile and submit them
+        summary = json.dumps(figures.summary(), ensure_ascii=False, sort_keys=True, default=str)
+        with self._store.write(actor) as s:
+            revisions = _revisions(s, figures.month)
+            last = revisions[-1] if revisions else None
+            if last is None or last.status == "submitted":
+                last = MonthlyReport(month=figures.month, revision=(last.revision + 1) if last else 1, status="draft",
+                                     note=CORRECTION if last else None, created_by=actor.username)
+                s.add(last)
+            last.figures, last.file_sha256, last.updated_by = summary, file_sha256, actor.username
+            if submit:
+                last.status, last.submitted_at, last.submitted_by = "submitted", datetime.now(), actor.username
+            s.flush()
+            return _record(last)
+
+
+class _Names:
+    """Names of codes, grids and villages for one unit of work."""
+
+    def __init__(self, s: Session, cats: dict[str, Any], types: list[tuple[str, str]]) -> None:
+        self.cats = {code: c.name for code, c in cats.items()}
+        self.statuses = case_flow.STATUS_NAMES
+        self.types = dict(types)
+        grid_rows = s.execute(text("SELECT id, name, village_code FROM grids")).all()
+        self.grids = {g: n for g, n, _v in grid_rows}
+        self.village_of = {g: v for g, _n, v in grid_rows}
+        self.villages = dict(s.execute(text("SELECT id, name FROM regions WHERE level = 'village'")).all())
+        self.villages.update({v: self.villages.get(v, v) for v in self.village_of.values()})
+        self.kp_types = dict(s.execute(text("SELECT code, name FROM code_items WHERE kind = 'key_population'")).all())
+
+    def cat(self, code: str | None) -> str:
+        return self.cats.get(code or "", code or "")
+
+    def village(self, grid_id: str | None) -> str:
+        return self.villages.get(self.village_of.get(grid_id or "", ""), "") or NO_GRID
+
+
+def _scope(s: Session, actor: Actor) -> tuple[str, dict[str, Any]]:
+    if permissions.scoped_to_everything(actor):
+        return "", {}
+    own = list(s.scalars(select(Grid.id).where(permissions.grid_scope(actor, Grid.id))))
+    return "AND d.grid_id IN :own_grids", {"own_grids": own}
+
+
+def _materialise(conn: Any, p: dict[str, Any], scope: str) -> None:
+    """The per-case rows once, in a temp table the later queries share (the trail scan is the costly
+    part); created inside the read transaction, so its rollback drops it."""
+    conn.execute(text("DROP TABLE IF EXISTS temp.mr_cases"))
+    stmt = text("CREATE TEMP TABLE mr_cases AS " + _BASE.format(scope=scope) + " SELECT * FROM c")
+    conn.execute(stmt.bindparams(bindparam("own_grids", expanding=True)) if scope else stmt, p)
+
+
+def _sql(sql: str, scope: str) -> Any:
+    return text("WITH c AS (SELECT * FROM temp.mr_cases)" + sql)
+
+
+def _grouped(conn: Any, p: dict[str, Any], scope: str, type_codes: list[str]) -> dict[tuple, tuple[list[int], list[int]]]:
+    """Sums per (category, grid, mediation type) for the month and the year, as flat vectors
+    (8 figures, by type, 4 buckets, amount) that `_rollup` adds up: tens of thousands of groups."""
+    cols = [f"SUM({expr}) AS m_{k}" for k, expr in _flags("m", ":m0").items()]
+    cols += [f"SUM({expr}) AS y_{k}" for k, expr in _flags("y", ":y0").items()]
+    sql = (f" SELECT category_code, grid_id, mediation_type, {', '.join(cols)} FROM c "
+           "WHERE fin IS NULL OR fin >= :y0 GROUP BY category_code, grid_id, mediation_type")
+    width = len(type_codes) + 1
+    out: dict[tuple, tuple[list[int], list[int]]] = {}
+    for r in conn.execute(_sql(sql, scope), p):
+        key = (r[0], r[1], r[2])
+        slot = type_codes.index(key[2]) if key[2] in type_codes else width - 1
+        vecs = []
+        for offset in (3, 3 + len(_FIELDS)):
+            v = [int(x or 0) for x in r[offset: offset + len(_FIELDS)]]
+            by_type = [0] * width
+            by_type[slot] = v[4]  # mediated
+            vecs.append(v[:8] + by_type + v[8:])
+        out[key] = (vecs[0], vecs[1])
+    return out
+
+
+def _rollup(groups: dict, key_of: Any, n_types: int) -> dict[str, tuple[Counts, Counts]]:
+    size = 8 + n_types + 1 + 5
+    acc: dict[str, tuple[list[int], list[int]]] = {}
+    for key, (m, y) in groups.items():
+        am, ay = acc.setdefault(key_of(key), ([0] * size, [0] * size))
+        for i in range(size):
+            am[i] += m[i]
+            ay[i] += y[i]
+    w = n_types + 1
+    counts = lambda v: Counts(*v[:8], by_type=tuple(v[8:8 + w]), people=tuple(v[8 + w:12 + w]),  # noqa: E731
+                              amount_cents=v[12 + w])
+    return {k: (counts(m), counts(y)) for k, (m, y) in acc.items()}
+
+
+def _report_a(s: Session, categories: tuple[Row, ...]) -> tuple[tuple[str, int, int], ...]:
+    """The 综治 form's 19 categories (domain §2.1 A), mapped from level 1 through code-table `extra.report_a`."""
+    items = s.execute(text("SELECT code, extra FROM code_items WHERE kind = 'dispute_category' AND parent_code IS NULL")).all()
+    mapping = {code: json.loads(extra or "{}").get("report_a", "other") for code, extra in items}
+    sums: dict[str, list[int]] = {}
+    for row in categories:
+        slot = sums.setdefault(mapping.get(row.key, "other"), [0, 0])
+        slot[0] += row.month.new
+        slot[1] += row.month.mediated
+    return tuple((name, *sums.get(key, [0, 0])) for key, name in REPORT_A)  # type: ignore[misc]
+
+
+REPORT_A = (("religion", "民族宗教矛盾纠纷"), ("soldier", "军转干部、复原退伍军人安置引发的矛盾纠纷"),
+            ("remove", "征地拆迁安置引发的矛盾纠纷"), ("assets", "建筑工程质量、物业管理等问题引发的矛盾纠纷"),
+            ("landBoundaries", "土地矿产山林水利界限权属纠纷"), ("economy", "经济活动引发的矛盾纠纷"), ("labour", "劳资纠纷"),
+            ("ltd", "企业改制引发的矛盾纠纷"), ("environ", "环境污染、生态破坏引发的矛盾纠纷"), ("judicial", "司法活动引发的矛盾纠纷"),
+            ("admin", "行政执法活动引发的矛盾纠纷"), ("school", "大中专院校、中小学校引发的矛盾纠纷"), ("sea", "海事渔事纠纷"),
+            ("cadre", "干部作风等问题引发的矛盾纠纷"), ("vilth", "村务管理引发的矛盾纠纷"),
+            ("job", "农村土地承包、农村集体“三资”及农民负担等问题引发的矛盾纠纷"), ("family", "婚姻家庭邻里等各类民间纠纷"),
+            ("patient", "医患纠纷"), ("other", "其他"))
+
+
+def _ledger(conn: Any, p: dict[str, Any], scope: str, names: _Names, full_ids: bool) -> tuple[LedgerRow, ...]:
+    over = _flags("m", ":m0")["overdue"]
+    rows = conn.execute(_sql(f" SELECT c.*, {over} AS late FROM c WHERE reg >= :m0 ORDER BY registered_at, case_no", scope), p).mappings().all()
+    parties: dict[str, list[str]] = {}
+    for did, role, name, number in conn.execute(_sql(
+            " SELECT p.dispute_id, ci.name, p.name, p.id_number FROM dispute_parties p JOIN c ON c.id = p.dispute_id "
+            "LEFT JOIN code_items ci ON ci.id = 'party_role:' || p.role "
+            "WHERE c.reg >= :m0 AND p.deleted_at IS NULL ORDER BY p.sort_order", scope), p):
+        shown = number if full_ids else idnumber.mask(number) if number else ""
+        parties.setdefault(did, []).append(f"{role or ''} {name}" + (f"（{shown}）" if shown else ""))
+    return tuple(LedgerRow(
+        case_no=r["case_no"], registered_on=r["reg"], title=r["title"], category=names.cat(r["category_code"]),
+        village=names.village(r["grid_id"]), grid=names.grids.get(r["grid_id"] or "", NO_GRID),
+        parties="；".join(parties.get(r["id"], [])), people_involved=int(r["people_involved"] or 0),
+        amount_yuan=None if r["amount_cents"] is None else r["amount_cents"] / 100, is_major=bool(r["is_major"]),
+        mediation_type=names.types.get(r["mediation_type"] or "", r["mediation_type"] or ""),
+        status=names.statuses.get(r["status"], r["status"]),
+        outcome={"success": "成功", "failed": "不成功"}.get(r["outcome"] or "", ""), closed_on=r["fin"] or "",
+        resolve_due=str(r["resolve_due"] or ""), overdue=bool(r["late"]),
+    ) for r in rows)
+
+
+def _flagged(conn: Any, p: dict[str, Any], scope: str, names: _Names, as_of: date) -> tuple[FlaggedRow, ...]:
+    f = _flags("m", ":m0")
+    sql = (f" SELECT c.*, {f['overdue']} AS late FROM c WHERE (fin IS NULL OR fin >= :m0) AND "
+           f"((is_major = 1 AND ({f['new']} OR {f['still_open']})) OR {f['overdue']}) ORDER BY resolve_due, case_no")
+    out = []
+    for r in conn.execute(_sql(sql, scope), p).mappings():
+        due = date.fromisoformat(str(r["resolve_due"])) if r["resolve_due"] else None
+        stop = date.fromisoformat(r["fin"]) if r["fin"] and r["fin"] <= p["end"] else as_of
+        out.append(FlaggedRow(
+            case_no=r["case_no"], registered_on=r["reg"], title=r["title"], category=names.cat(r["category_code"]),
+            grid=names.grids.get(r["grid_id"] or "", NO_GRID), is_major=bool(r["is_major"]),
+            status=names.statuses.get(r["status"], r["status"]), resolve_due=str(r["resolve_due"] or ""),
+            overdue_days=max(0, (stop - due).days) if r["late"] and due else 0,
+            supervision={"normal": "普通督办", "yellow": "黄牌", "red": "红牌"}.get(r["supervision"] or "", "")))
+    return tuple(out)
+
+
+def _key_populations(conn: Any, p: dict[str, Any], scope: str, names: _Names) -> tuple[KeyPopulationRow, ...]:
+    started = "coalesce(kp.started_on, date(kp.created_at))"
+    sql = text(
+        f"SELECT kp.type_code, g.village_code, "
+        f"SUM(CASE WHEN {started} <= :end AND (kp.ended_on IS NULL OR kp.ended_on > :end) THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN {started} >= :m0 AND {started} <= :end THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN kp.ended_on >= :m0 AND kp.ended_on <= :end THEN 1 ELSE 0 END), "
+        "SUM((SELECT count(*) FROM visits v WHERE v.key_person_id = kp.id AND v.deleted_at IS NULL "
+        "     AND v.visited_on >= :m0 AND v.visited_on <= :end)) "
+        "FROM key_persons kp JOIN residents r ON r.id = kp.resident_id LEFT JOIN grids g ON g.id = r.grid_id "
+        f"WHERE kp.deleted_at IS NULL AND r.deleted_at IS NULL {scope.replace('d.grid_id', 'r.grid_id')} "
+        "GROUP BY kp.type_code, g.village_code")
+    if scope:
+        sql = sql.bindparams(bindparam("own_grids", expanding=True))
+    order = list(names.kp_types)
+    rows = [KeyPopulationRow(names.kp_types.get(t, t), names.villages.get(v or "", v or NO_GRID), int(a), int(n), int(rm), int(vi))
+            for t, v, a, n, rm, vi in conn.execute(sql, p) if a or n or rm or vi]
+    rank = {names.kp_types.get(t, t): i for i, t in enumerate(order)}
+    return tuple(sorted(rows, key=lambda r: (rank.get(r.type_name, 99), r.village)))
+
+
+def _revisions(s: Session, month: str) -> list[MonthlyReport]:
+    return list(s.scalars(select(MonthlyReport).where(MonthlyReport.month == month, MonthlyReport.deleted_at.is_(None))
+                          .order_by(MonthlyReport.revision)))
+
+
+def _record(r: MonthlyReport) -> ReportRecord:
+    return ReportRecord(r.id, r.month, r.revision, r.status, r.file_sha256, r.submitted_at, r.submitted_by, r.note)
