@@ -63,10 +63,12 @@ def build_main_window(store, runner):  # type: ignore[no-untyped-def]
     from zongzhi_desktop.ui.disputes_page import DisputesPage
     from zongzhi_desktop.ui.grids_page import GridsPage
     from zongzhi_desktop.ui.main_window import MainWindow
+    from zongzhi_desktop.ui.reports_page import ReportsPage
     from zongzhi_desktop.ui.residents_page import ResidentsPage
     from zongzhi_desktop.ui.settings_page import SettingsPage
 
-    return MainWindow(UiContext(store, runner), [DashboardPage, DisputesPage, ResidentsPage, GridsPage, SettingsPage])
+    pages = [DashboardPage, DisputesPage, ResidentsPage, GridsPage, ReportsPage, SettingsPage]
+    return MainWindow(UiContext(store, runner), pages)
 
 
 def after_login(window) -> None:  # type: ignore[no-untyped-def]
