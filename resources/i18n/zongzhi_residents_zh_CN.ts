@@ -412,55 +412,114 @@
 <context>
     <name>ResidentsPage</name>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="61" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="70" />
         <source>Search: name, pinyin initials (zs), ID or phone fragment — Ctrl+F</source>
         <translation>查找：姓名、拼音首字母（如 zs）、身份证号或电话号码片段（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="65" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="74" />
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="67" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="76" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="69" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="78" />
         <source>New resident</source>
         <translation>新登记</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="70" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="79" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="109" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="83" />
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="84" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="126" />
         <source>Register</source>
         <translation>人口登记册</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="110" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="127" />
         <source>Key persons and visits due</source>
         <translation>重点人员走访</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="127" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="146" />
         <source>Residents</source>
         <translation>实有人口</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="206" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="227" />
         <source>Searching…</source>
         <translation>正在查找…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="220" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="256" />
         <source>%Ln resident(s)</source>
         <translation>
             <numerusform>共 %Ln 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="315" />
+        <source>Import residents</source>
+        <translation>导入实有人口</translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="315" />
+        <source>Spreadsheets (*.xlsx *.xls *.ods)</source>
+        <translation>表格文件 (*.xlsx *.xls *.ods)</translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="321" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="326" />
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="371" />
+        <source>Export residents</source>
+        <translation>导出实有人口</translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="321" />
+        <source>residents.xlsx</source>
+        <translation>实有人口.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="321" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="327" />
+        <source>Export the residents you can see to an Excel workbook?</source>
+        <translation>将您可查看的实有人口导出为 Excel 工作簿吗？</translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="329" />
+        <source>Include full ID numbers and phone numbers (keep the file safe)</source>
+        <translation>包含完整身份证号码和电话号码（请妥善保管文件）</translation>
+    </message>
+    <message>
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="368" />
+        <source>Exporting residents…</source>
+        <translation>正在导出实有人口…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/zongzhi_desktop/ui/residents_page.py" line="372" />
+        <source>%Ln resident(s) exported to:</source>
+        <translation>
+            <numerusform>已导出 %Ln 人，文件保存在：</numerusform>
         </translation>
     </message>
 </context>

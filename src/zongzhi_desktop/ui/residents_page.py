@@ -4,20 +4,23 @@ resident form, and the key-population visits that are due."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+    QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from zongzhi_desktop.services.grids import GridService
 from zongzhi_desktop.services.permissions import allowed
+from zongzhi_desktop.services.resident_export import ExportResult, ResidentExport
 from zongzhi_desktop.services.resident_search import ResidentRow, ResidentSearch
 from zongzhi_desktop.ui.background import Task
 from zongzhi_desktop.ui.context import UiContext
+from zongzhi_desktop.ui.import_dialog import ImportDialog
 from zongzhi_desktop.ui.key_person_panel import KeyPersonPanel, VisitsDuePanel
 from zongzhi_desktop.ui.messages import error_text
 from zongzhi_desktop.ui.page import Page
@@ -60,6 +63,8 @@ class ResidentsPage(Page):
         self._pending_grid: str | None = None
         self._keep_id: str | None = None  # the person to keep in view when a new result arrives
         self.dialog: ResidentDialog | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.export_message: QMessageBox | None = None
 
         self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
         self.search.setPlaceholderText(self.tr("Search: name, pinyin initials (zs), ID or phone fragment — Ctrl+F"))
@@ -75,6 +80,12 @@ class ResidentsPage(Page):
         for button in (self.new_button, self.open_button):
             button.setStyleSheet(BIG)
         self.new_button.setEnabled(allowed(ctx.actor, "residents.write"))
+        self.import_button = QPushButton(self.tr("Import…"), objectName="import_residents")
+        self.export_button = QPushButton(self.tr("Export…"), objectName="export_residents")
+        for button in (self.import_button, self.export_button):
+            button.setStyleSheet(BIG)
+        self.import_button.setEnabled(allowed(ctx.actor, "residents.write"))
+        self.export_button.setEnabled(allowed(ctx.actor, "residents.read"))
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.grid_filter, 1)
@@ -82,6 +93,8 @@ class ResidentsPage(Page):
         bar.addWidget(self.count)
         bar.addWidget(self.new_button)
         bar.addWidget(self.open_button)
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.export_button)
 
         self.model = ResidentTableModel(self._fetch_rows, parent=self)
         self.table = ResidentTableView(objectName="residents_table")
@@ -124,6 +137,8 @@ class ResidentsPage(Page):
         self.table.activated.connect(self._open_index)
         self.new_button.clicked.connect(self.new_item)
         self.open_button.clicked.connect(self.open_current)
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button.clicked.connect(self.export_file)
         self.due.open_resident.connect(self.open_resident)
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -292,3 +307,69 @@ class ResidentsPage(Page):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.due and self.due.requests == 0:
             self.due.reload()
+
+    # -- importing and exporting -----------------------------------------------------------------
+    def choose_import_path(self) -> str:
+        """The workbook to import ("" when cancelled); tests replace this."""
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import residents"), "", self.tr("Spreadsheets (*.xlsx *.xls *.ods)"))
+        return path
+
+    def choose_export_path(self) -> str:
+        """Where to save the export ("" when cancelled); tests replace this."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export residents"), self.tr("residents.xlsx"), self.tr("Excel workbook (*.xlsx)"))
+        return path
+
+    def ask_full_ids(self) -> bool | None:
+        """Whether to export full ID numbers (None: cancelled); tests replace this."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Export residents"),
+                          self.tr("Export the residents you can see to an Excel workbook?"),
+                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)
+        full = QCheckBox(self.tr("Include full ID numbers and phone numbers (keep the file safe)"))
+        box.setCheckBox(full)
+        if box.exec() != QMessageBox.StandardButton.Ok:
+            return None
+        return full.isChecked()
+
+    def import_file(self) -> ImportDialog | None:
+        if not allowed(self.ctx.actor, "residents.write"):
+            return None
+        path = self.choose_import_path()
+        if not path:
+            return None
+        dialog = ImportDialog(self.ctx, path, self)
+        self.import_dialog = dialog
+        dialog.imported.connect(self.requery)  # the list shows the new people at once
+        dialog.open()
+        return dialog
+
+    def export_file(self) -> None:
+        actor = self.ctx.actor
+        if not allowed(actor, "residents.read"):
+            return
+        path = self.choose_export_path()
+        if not path:
+            return
+        if Path(path).suffix.lower() != ".xlsx":
+            path += ".xlsx"
+        full = False
+        if allowed(actor, "residents.reveal"):
+            answer = self.ask_full_ids()
+            if answer is None:
+                return
+            full = answer
+        exporter: ResidentExport = self.ctx.service(ResidentExport)
+
+        def work(task: Task) -> ExportResult:
+            return exporter.export(actor, path, full_ids=full)
+
+        self.ctx.runner.run(work, on_done=self._exported, on_error=self._failed,
+                            label=self.tr("Exporting residents…"), parent=self)
+
+    def _exported(self, result: ExportResult) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export residents"),
+                          self.tr("%Ln resident(s) exported to:", "", result.count) + "\n" + result.path,
+                          QMessageBox.StandardButton.Ok, self)
+        self.export_message = box
+        box.open()
