@@ -28,6 +28,12 @@ case "$cmd" in
         ensure_venv
         export ZONGZHI_HOME="${ZONGZHI_HOME:-$PWD/.demo-home}"
         .venv/bin/zongzhi demo "$@"
+        if [ "$(uname)" = Linux ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
+            # Qt would abort without a screen; say what to do instead.
+            echo "没有图形显示（DISPLAY 未设置）：请在桌面环境中运行，或使用 xvfb-run ./dev.sh run；" >&2
+            echo "命令行可直接使用：ZONGZHI_HOME=$ZONGZHI_HOME .venv/bin/zongzhi --help" >&2
+            exit 1
+        fi
         exec .venv/bin/zongzhi-desktop
         ;;
     test)
