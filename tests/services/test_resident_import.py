@@ -19,7 +19,7 @@ from zongzhi_desktop.domain.messages import imports as import_texts
 from zongzhi_desktop.errors import InputError, PermissionDenied
 from zongzhi_desktop.models.registers import Grid, Resident
 from zongzhi_desktop.models.store import Actor, Store
-from zongzhi_desktop.services import resident_import
+from zongzhi_desktop.services import workbook_reader
 from zongzhi_desktop.services.resident_export import ResidentExport
 from zongzhi_desktop.services.resident_import import ResidentImport
 from zongzhi_desktop.services.residents import ResidentInput, ResidentService
@@ -288,10 +288,10 @@ def test_empty_sheet_no_header_and_limits(store: Store, tmp_path: Path, monkeypa
     with pytest.raises(InputError, match="没有找到表头"):
         svc.run(ADMIN, workbook(tmp_path / "h.xlsx", [["a", "b"]], header=["甲", "乙"]))
     path = workbook(tmp_path / "a.xlsx", good_rows())
-    monkeypatch.setattr(resident_import, "MAX_ROWS", 3)
+    monkeypatch.setattr(workbook_reader, "MAX_ROWS", 3)
     with pytest.raises(InputError, match="最多 3 行"):
         svc.run(ADMIN, path)
-    monkeypatch.setattr(resident_import, "MAX_BYTES", 100)
+    monkeypatch.setattr(workbook_reader, "MAX_BYTES", 100)
     with pytest.raises(InputError, match="文件过大"):
         svc.run(ADMIN, path)
     assert residents(store) == {}

@@ -1,4 +1,4 @@
-"""Importing residents from .xlsx/.xls/.ods: header detection, row validation, chunked captured writes.
+"""Importing residents from .xlsx/.xls/.ods: row validation, matching, chunked captured writes (reading: workbook_reader).
 
 Matching rule (how a row meets the register):
 
@@ -22,14 +22,10 @@ mid-file leaves whole chunks, which re-running the same file completes (re-impor
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import python_calamine as calamine
 from sqlalchemy import Connection, bindparam, insert, select, text, update
 
 from zongzhi_desktop.domain import idnumber
@@ -44,33 +40,14 @@ from zongzhi_desktop.models.registers import Grid, Resident
 from zongzhi_desktop.models.store import Actor, Store
 from zongzhi_desktop.services import permissions
 from zongzhi_desktop.services.resident_export import write_table
+from zongzhi_desktop.services.workbook_reader import (  # noqa: F401  (HEADERS re-exported for callers)
+    HEADERS, Sheet as _Sheet, check_mapping as _check_mapping, detect_mapping as _detect_mapping,
+    open_sheet as _open, parse_date as _parse_date, cell_text as _text,
+)
 
-MAX_ROWS = 1_000_000
-MAX_BYTES = 50 * 1024 * 1024
 CHUNK = 2_000
-HEADER_SCAN = 30  # title rows, notes and merged banners sit above the header, never this many
-SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 ERROR_COLUMN = "错误原因"
 
-# Recognised header texts per field, after _header_key (spaces, *, brackets and colons removed).
-HEADERS: dict[str, tuple[str, ...]] = {
-    "name": ("姓名", "居民姓名", "人员姓名"),
-    "sex": ("性别",),
-    "id_number": ("公民身份号码", "身份证号", "身份证号码", "公民身份证号码", "证件号码", "身份证"),
-    "birth_date": ("出生日期", "出生年月日", "出生年月", "生日"),
-    "ethnicity": ("民族",),
-    "phone": ("联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "电话号码"),
-    "registration_type": ("人员类别", "人口类别", "人员类型", "人口类型"),
-    "grid": ("所属网格", "网格", "网格名称", "网格编码"),
-    "relation_to_head": ("与户主关系", "户主关系"),
-    "hukou_address": ("户籍地址", "户籍地", "户籍地详址", "户籍所在地"),
-    "current_address": ("现住址", "现居住地址", "居住地址", "现住地址", "实际居住地址"),
-    "employer": ("工作单位", "服务处所", "工作单位服务处所"),
-    "occupation": ("职业",),
-    "notes": ("备注",),
-}
-_BY_HEADER = {h: f for f, names in HEADERS.items() for h in names}
-_HEADER_NOISE = re.compile(r"[\s*＊:：()（）\[\]【】]|必填|选填")
 # The captured fields an update may change (sex/birth date are derived, never written from a cell).
 _STORED = ("name", "id_number", "registration_type", "grid_id", "relation_to_head", "ethnicity",
            "hukou_address", "current_address", "phone", "employer", "occupation", "notes")
@@ -78,8 +55,6 @@ _TEXT_LIMITS = {"ethnicity": ("民族", 16), "hukou_address": ("户籍地址", 2
                 "employer": ("工作单位", 128), "occupation": ("职业", 64), "notes": ("备注", 2000)}
 _ID_REQUIRED = {"huji", "floating"}
 _SEX = {"男": "1", "女": "2", "1": "1", "2": "2", "男性": "1", "女性": "2"}
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 with Excel's phantom 1900-02-29 absorbed
 
 
 @dataclass(frozen=True)
@@ -115,15 +90,6 @@ class ImportResult:
         return {"imported": self.imported, "updated": self.updated, "unchanged": self.unchanged,
                 "rejected": self.rejected, "errors": [{"row": e.row, "reason": e.reason} for e in self.errors],
                 "written": self.written, "errors_path": self.errors_path}
-
-
-@dataclass
-class _Sheet:
-    name: str
-    header_row: int
-    headers: list[str]
-    rows: Iterator[tuple[int, list[Any]]]  # (1-based row number, cells) after the header
-    data_rows: int
 
 
 class ResidentImport:
@@ -179,112 +145,6 @@ class ResidentImport:
             _write_errors(target, source, result.errors)
             result.errors_path = str(target)
         return result
-
-
-# -- reading -------------------------------------------------------------------------------------
-def _open(path: Path) -> _Sheet:
-    """The first sheet with a recognisable header; every way a file can fail becomes an InputError."""
-    if not path.is_file():
-        raise InputError("imports.file_missing", path=str(path))
-    if path.suffix.lower() not in SUFFIXES:
-        raise InputError("imports.unsupported_format", suffix=path.suffix or path.name)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError("imports.file_too_large", size=round(size / 1048576, 1), max=MAX_BYTES // 1048576)
-    with open(path, "rb") as fh:
-        head = fh.read(8)
-    if size == 0:
-        raise InputError("imports.empty", name=path.name)
-    if head.startswith(b"\xd0\xcf\x11\xe0") and _is_encrypted_ooxml(path):
-        raise InputError("imports.encrypted", name=path.name)  # what Excel writes for a password-protected .xlsx
-    if head.lstrip().startswith(b"<"):
-        raise InputError("imports.html_xls", name=path.name)
-    try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
-        sheets = [book.get_sheet_by_name(m.name) for m in book.sheets_metadata
-                  if m.typ == calamine.SheetTypeEnum.WorkSheet]
-    except calamine.PasswordError:
-        raise InputError("imports.encrypted", name=path.name) from None
-    except (calamine.CalamineError, OSError, ValueError):
-        raise InputError("imports.corrupt", name=path.name) from None
-    if not any(sh.height for sh in sheets):
-        raise InputError("imports.empty", name=path.name)
-    for sheet in sheets:
-        if not sheet.height:
-            continue
-        last_row = (sheet.start[0] if sheet.start else 0) + sheet.height
-        rows = enumerate(sheet.iter_rows(), start=1)  # iter_rows starts at A1's row: numbers match Excel
-        scanned = []
-        for number, cells in rows:
-            scanned.append((number, cells))
-            if number >= HEADER_SCAN:
-                break
-        found = _find_header(scanned)
-        if found is None:
-            continue
-        number, cells = found
-        data_rows = last_row - number
-        if data_rows > MAX_ROWS:
-            raise InputError("imports.too_many_rows", rows=data_rows, max=MAX_ROWS)
-        rest = [item for item in scanned if item[0] > number]
-        return _Sheet(sheet.name, number, [_text(c) or "" for c in cells], _chain(rest, rows), data_rows)
-    raise InputError("imports.no_header", rows=HEADER_SCAN)
-
-
-def _chain(first: list[tuple[int, list[Any]]], rest: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
-    yield from first
-    yield from rest
-
-
-def _is_encrypted_ooxml(path: Path) -> bool:
-    # An encrypted .xlsx is an OLE compound file holding "EncryptionInfo" (UTF-16 directory name).
-    with open(path, "rb") as fh:
-        return "EncryptionInfo".encode("utf-16-le") in fh.read(MAX_BYTES)
-
-
-def _header_key(text: str) -> str:
-    return _HEADER_NOISE.sub("", text.replace("\u3000", ""))
-
-
-def _find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, list[Any]] | None:
-    """The row matching most known header names (at least 2, one of them 姓名)."""
-    best, best_score = None, 1
-    for number, cells in rows:
-        fields = {_BY_HEADER.get(_header_key(c)) for c in cells if isinstance(c, str)} - {None}
-        if "name" in fields and len(fields) > best_score:
-            best, best_score = (number, cells), len(fields)
-    return best
-
-
-def _detect_mapping(headers: Sequence[str]) -> dict[str, int]:
-    mapping: dict[str, int] = {}
-    for col, text in enumerate(headers):
-        name = _BY_HEADER.get(_header_key(text))
-        if name and name not in mapping:  # the first of two same-named columns wins
-            mapping[name] = col
-    return mapping
-
-
-def _check_mapping(mapping: dict[str, int], width: int) -> dict[str, int]:
-    unknown = set(mapping) - set(HEADERS)
-    if unknown:
-        raise InputError("imports.mapping_invalid", detail="未知字段 " + "、".join(sorted(unknown)))
-    if any(not 0 <= c < width for c in mapping.values()) or len(set(mapping.values())) != len(mapping):
-        raise InputError("imports.mapping_invalid", detail="列号超出范围或重复")
-    return dict(mapping)
-
-
-def _text(value: Any) -> str | None:
-    """A cell as text: integral floats lose their '.0' (phones and 15-digit IDs typed as numbers)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 # -- validating ----------------------------------------------------------------------------------
@@ -393,28 +253,6 @@ def _choice(value: str | None, table: dict[str, str], code: str, choices: str) -
     if text not in table and text.lower() not in table:
         raise InputError(code, value=text, choices=choices)
     return table.get(text) or table[text.lower()]
-
-
-def _parse_date(cell: Any, label: str) -> date | None:
-    """Excel serials, real date cells, 2026-01-02, 2026/1/2, 2026年1月2日, 2026.1.2, 20260102."""
-    if cell is None or cell == "":
-        return None
-    if isinstance(cell, datetime):
-        return cell.date()
-    if isinstance(cell, date):
-        return cell
-    try:
-        if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-            if 1 <= cell < 2958466:
-                return _EXCEL_EPOCH + timedelta(days=int(cell))
-        else:
-            text = idnumber.normalize(str(cell))  # folds full-width digits, drops spaces
-            match = _DATE.fullmatch(text) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
-            if match:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-    except (ValueError, OverflowError):
-        pass
-    raise InputError("imports.row_date_invalid", field=label, value=_text(cell))
 
 
 def _reject(result: ImportResult, row: int, reason: str) -> None:
