@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import lru_cache
@@ -13,6 +11,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from zongzhi_desktop.demo import people
+from zongzhi_desktop.demo.rng import DemoRandom
 from zongzhi_desktop.domain.derived import derive
 from zongzhi_desktop.models.registers import Grid, Resident
 from zongzhi_desktop.models.store import Store, create_store
@@ -34,34 +33,18 @@ CHUNK = 10_000
 _REGISTRATION = (("huji", 85), ("floating", 13), ("unsettled", 1.5), ("overseas", 0.5))
 
 
-def _time_ordered_id(rng: random.Random, ms: int) -> str:
-    """The v7 layout of models.base.new_id, but from the seeded rng and a fake clock: ids stay
-    reproducible yet append to the primary-key index in order, as real ones do."""
-    rand = rng.getrandbits(74)
-    value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62 | (rand & ((1 << 62) - 1))
-    return str(uuid.UUID(int=value))
-
-
 def grid_rows(seed: int = 1) -> list[dict[str, Any]]:
-    rng = random.Random(f"grids-{seed}")
-    base_ms = int(STAMP.timestamp() * 1000)
+    rng = DemoRandom(seed)  # seeded, time-ordered ids like real ones (append to the key index)
     rows = []
     for v, (village_code, village_name) in enumerate(VILLAGES):
         for g in range(1, GRIDS_PER_VILLAGE + 1):
             rows.append({
-                "id": _time_ordered_id(rng, base_ms + v * 10 + g),
+                "id": rng.next_id(),
                 "township_code": TOWNSHIP_CODE, "village_code": village_code,
                 "code": f"{village_code}{g:02d}", "name": f"{village_name}第{g}网格", "kind": "admin",
                 "created_at": STAMP, "updated_at": STAMP, "created_by": ADMIN_USER, "updated_by": ADMIN_USER,
             })
     return rows
-
-
-@lru_cache(maxsize=65536)
-def _name_derived(name: str) -> tuple[tuple[str, Any], ...]:
-    # Pinyin is ~80% of generation time and names repeat a lot, so derive each name once.
-    out = derive("residents", {"name": name})
-    return (("name_pinyin", out["name_pinyin"]), ("name_initials", out["name_initials"]))
 
 
 @lru_cache(maxsize=4)
@@ -70,17 +53,16 @@ def resident_rows(n: int, seed: int = 1) -> tuple[dict[str, Any], ...]:
 
     Cached per process because several benchmarks insert the same data; callers must not mutate them.
     """
-    rng = random.Random(seed)
+    rng = DemoRandom(seed + 1)
     grids = grid_rows(seed)
     village_names = {v: name for v, name in VILLAGES}
-    base_ms = int(STAMP.timestamp() * 1000) + 1000
     kinds, weights = zip(*_REGISTRATION)
     rows = []
     for i in range(n):
         p = people.person(rng, area_codes=AREA_CODES, today=TODAY)
         grid = grids[rng.randrange(len(grids))]
         row: dict[str, Any] = {
-            "id": _time_ordered_id(rng, base_ms + i),
+            "id": rng.next_id(),
             "name": p.name, "id_number": p.id_number, "phone": p.phone, "ethnicity": p.ethnicity,
             "grid_id": grid["id"],
             "registration_type": rng.choices(kinds, weights)[0],
@@ -88,8 +70,7 @@ def resident_rows(n: int, seed: int = 1) -> tuple[dict[str, Any], ...]:
             "occupation": people.occupation(rng), "status": "active",
             "created_at": STAMP, "updated_at": STAMP, "created_by": ADMIN_USER, "updated_by": ADMIN_USER,
         }
-        row.update(derive("residents", {"id_number": p.id_number}))  # sex, birth_date
-        row.update(_name_derived(p.name))
+        row.update(derive("residents", {"name": p.name, "id_number": p.id_number}))  # pinyin is cached per name
         rows.append(row)
     return tuple(rows)
 

@@ -55,6 +55,7 @@ class AccountsFile:
     users: dict[str, Account] = field(default_factory=dict)
     township_code: str | None = None
     keys: dict[str, Any] = field(default_factory=dict)
+    recovered: bool = field(default=False, compare=False)  # read from the spare: the main file needs rewriting
 
     # -- persistence -------------------------------------------------------------------------
     @classmethod
@@ -63,7 +64,9 @@ class AccountsFile:
         for candidate in (path, spare_path(path)):
             try:
                 raw = json.loads(candidate.read_text(encoding="utf-8"))
-                return cls._from_json(raw)
+                loaded = cls._from_json(raw)
+                loaded.recovered = candidate != path
+                return loaded
             except FileNotFoundError:
                 continue
             except (ValueError, KeyError, TypeError):

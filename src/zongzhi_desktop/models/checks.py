@@ -31,25 +31,26 @@ class Problem:
 def run_checks(engine: Engine, *, full: bool = False) -> list[Problem]:
     problems: list[Problem] = []
     with engine.connect() as conn:
-        problems += _repaired_triggers(conn, engine, full)
+        outbox = _outbox(conn, full)  # the full fold is the slow part: done once, read twice
+        problems += _repaired_triggers(conn, engine, full, outbox)
         problems += _schema(conn)
         problems += _integrity(conn, full)
         problems += _foreign_keys(conn)
         problems += [Problem("check.trigger_missing", {"trigger": t}) for t in missing_triggers(conn)]
         problems += _catalogue(conn)
-        problems += _outbox(conn, full)
+        problems += outbox
         problems += [Problem(p.code, p.params) for p in verify_chains(conn)]
         conn.rollback()
     return problems
 
 
-def _repaired_triggers(conn: Connection, engine: Engine, full: bool) -> list[Problem]:
+def _repaired_triggers(conn: Connection, engine: Engine, full: bool, outbox: list[Problem]) -> list[Problem]:
     """Triggers found missing (and rebuilt) at login: edits may have escaped capture meanwhile.
     A full check that finds no escaped edit closes the matter."""
     note = conn.execute(text("SELECT value FROM sync_state WHERE key = 'triggers_repaired'")).scalar()
     if note is None:
         return []
-    if full and not [p for p in _outbox(conn, True) if p.code in ("check.untracked_row", "check.outbox_mismatch")]:
+    if full and not [p for p in outbox if p.code in ("check.untracked_row", "check.outbox_mismatch")]:
         with engine.begin() as w:
             w.execute(text("DELETE FROM sync_state WHERE key = 'triggers_repaired'"))
         return []

@@ -112,10 +112,14 @@ def open_store(paths: AppPaths, username: str, password: str) -> Store:
         raise StoreError("store.no_store", path=str(paths.data_dir))
     paths.ensure()
     accounts = AccountsFile.load(paths.accounts_file)
+    before = accounts.users.get(username)
     try:
         account = accounts.verify(username, password)
     finally:
-        accounts.save(paths.accounts_file)  # failure counters must survive the attempt
+        # failure counters must survive the attempt, a torn main file is rewritten from the spare;
+        # an ordinary login leaves the file alone
+        if accounts.recovered or accounts.users.get(username) != before:
+            accounts.save(paths.accounts_file)
     engine = make_engine(paths.store_file)
     migrate.upgrade(engine, db_file=paths.store_file, backup_dir=paths.backup_dir)
     with engine.connect() as conn:

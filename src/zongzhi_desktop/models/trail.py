@@ -19,10 +19,10 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from zongzhi_desktop.models.base import new_id
+from zongzhi_desktop.models.triggers import TICK
 
 _HASHED = ("id", "dispute_id", "device_id", "device_seq", "hlc", "at", "actor", "department_id",
            "action", "from_status", "to_status", "note", "data", "prev_hash")
-_NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def _text(value: Any) -> Any:
 
 def tick_clock(conn: Connection) -> int:
     """Advance the device's hybrid logical clock inside this transaction and return it."""
-    conn.execute(text(f"UPDATE sync_ctx SET hlc = max(hlc + 1, {_NOW_MS} * 65536) WHERE id = 1"))
+    conn.execute(text(TICK))
     return int(conn.execute(text("SELECT hlc FROM sync_ctx WHERE id = 1")).scalar_one())
 
 

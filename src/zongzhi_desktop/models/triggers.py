@@ -28,8 +28,10 @@ from sqlalchemy import Connection, text
 from zongzhi_desktop.domain.catalogue import TABLES, ColumnClass, Owner, TableSpec
 
 PREFIX = "zz_"
-_NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
-_TICK = f"UPDATE sync_ctx SET hlc = max(hlc + 1, {_NOW_MS} * 65536) WHERE id = 1;"
+NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+# Advances the device's hybrid logical clock inside the writing transaction (shared with the trail).
+TICK = f"UPDATE sync_ctx SET hlc = max(hlc + 1, {NOW_MS} * 65536) WHERE id = 1"
+_TICK = TICK + ";"
 _NOT_APPLYING = "(SELECT applying FROM sync_ctx WHERE id = 1) = 0"
 
 
@@ -69,7 +71,7 @@ def township_trigger_sql(spec: TableSpec, columns: list[str]) -> list[str]:
         # keep devices apart.
         "printf('%016x', x.hlc) || lower(hex(randomblob(8))), coalesce(x.tx_id, 'solo-' || x.hlc), '{t}', NEW.id, "
         "{kind}, {fields}, "
-        f"x.hlc, {_NOW_MS}, x.user_id, x.schema_ver, 'pending' FROM sync_ctx x WHERE x.id = 1;"
+        f"x.hlc, {NOW_MS}, x.user_id, x.schema_ver, 'pending' FROM sync_ctx x WHERE x.id = 1;"
     )
     insert_fields = "json_object(" + ", ".join(f"'{c}', NEW.{_q(c)}" for c in columns) + ")"
     capture_insert = (

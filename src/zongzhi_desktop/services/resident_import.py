@@ -40,6 +40,7 @@ from zongzhi_desktop.models.registers import Grid, Resident
 from zongzhi_desktop.models.store import Actor, Store
 from zongzhi_desktop.services import permissions
 from zongzhi_desktop.services.resident_export import write_table
+from zongzhi_desktop.services.residents import ID_REQUIRED
 from zongzhi_desktop.services.workbook_reader import (  # noqa: F401  (HEADERS re-exported for callers)
     HEADERS, Sheet as _Sheet, check_mapping as _check_mapping, detect_mapping as _detect_mapping,
     open_sheet as _open, parse_date as _parse_date, cell_text as _text,
@@ -53,7 +54,6 @@ _STORED = ("name", "id_number", "registration_type", "grid_id", "relation_to_hea
            "hukou_address", "current_address", "phone", "employer", "occupation", "notes")
 _TEXT_LIMITS = {"ethnicity": ("民族", 16), "hukou_address": ("户籍地址", 200), "current_address": ("现住址", 200),
                 "employer": ("工作单位", 128), "occupation": ("职业", 64), "notes": ("备注", 2000)}
-_ID_REQUIRED = {"huji", "floating"}
 _SEX = {"男": "1", "女": "2", "1": "1", "2": "2", "男性": "1", "女性": "2"}
 
 
@@ -229,7 +229,7 @@ def _row_values(raw: dict[str, str | None], birth_cell: Any, rules: _Rules) -> d
     parsed = None
     if raw_id:
         parsed = idnumber.parse(raw_id)
-    elif (out["registration_type"] or "huji") in _ID_REQUIRED:
+    elif (out["registration_type"] or "huji") in ID_REQUIRED:
         raise InputError("input.required", field="公民身份号码")
     out["id_number"] = parsed.number if parsed else None
     # Derived now, from the parse already done, so writing never parses the number again.

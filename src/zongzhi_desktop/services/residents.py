@@ -23,7 +23,7 @@ from zongzhi_desktop.services import permissions
 from zongzhi_desktop.services.codes import resolve_code
 
 # Registration types whose people must have a resident ID number (境外/未落户 may not).
-_ID_REQUIRED = {"huji", "floating"}
+ID_REQUIRED = frozenset({"huji", "floating"})
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ class ResidentService:
 
     def _id_number(self, s: Session, raw: str | None, registration_type: str, notices: list[Notice]) -> str | None:
         if not raw or not raw.strip():
-            if registration_type in _ID_REQUIRED:
+            if registration_type in ID_REQUIRED:
                 raise InputError("input.required", field="公民身份号码")
             return None
         parsed = idnumber.parse(raw, area_known=lambda code: _area_known(s, code))
