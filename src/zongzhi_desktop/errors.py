@@ -52,3 +52,14 @@ class StoreError(ZongzhiError):
     """The local store cannot be opened, migrated or trusted."""
 
     exit_code = 1
+
+
+class SyncError(ZongzhiError):
+    """A sync could not complete; local data is untouched. `retry` says whether trying again later
+    (without the user doing anything) can succeed."""
+
+    exit_code = 3
+
+    def __init__(self, code: str, /, *, retry: bool = False, **params: Any) -> None:
+        super().__init__(code, **params)
+        self.retry = retry

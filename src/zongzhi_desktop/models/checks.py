@@ -112,7 +112,7 @@ def _outbox(conn: Connection, full: bool) -> list[Problem]:
             text(
                 f'SELECT count(*), min(r.id) FROM "{t}" r WHERE NOT EXISTS '
                 "(SELECT 1 FROM sync_outbox o WHERE o.tbl = :t AND o.row_id = r.id) AND NOT EXISTS "
-                "(SELECT 1 FROM sync_field_ver v WHERE v.tbl = :t AND v.row_id = r.id)"
+                "(SELECT 1 FROM sync_row_ver v WHERE v.tbl = :t AND v.row_id = r.id)"
             ),
             {"t": t},
         ).one()
@@ -129,7 +129,7 @@ def _fold_compare(conn: Connection, table: str, columns: list[str]) -> list[Prob
     rows = conn.execute(
         text(
             "SELECT row_id, kind, fields FROM sync_outbox o WHERE tbl = :t AND NOT EXISTS "
-            "(SELECT 1 FROM sync_field_ver v WHERE v.tbl = o.tbl AND v.row_id = o.row_id) ORDER BY local_seq"
+            "(SELECT 1 FROM sync_row_ver v WHERE v.tbl = o.tbl AND v.row_id = o.row_id) ORDER BY local_seq"
         ),
         {"t": table},
     )

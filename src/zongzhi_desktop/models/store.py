@@ -135,6 +135,7 @@ def create_store(
     township_name: str,
     admin_user: str,
     admin_password: str,
+    device_id: str | None = None,
 ) -> Store:
     """Set up a new township store: accounts file, schema, reference data, device identity."""
     if paths.store_file.exists():
@@ -155,7 +156,7 @@ def create_store(
     migrate.upgrade(engine, db_file=building, backup_dir=paths.backup_dir)
     with engine.begin() as conn:
         state = {
-            "device_id": str(uuid.uuid4()),
+            "device_id": device_id or str(uuid.uuid4()),
             "device_no": "01",  # the county assigns the real short number at enrolment
             "township_code": code,
             "township_name": township_name.strip(),

@@ -68,3 +68,50 @@ class SyncFieldVer(Base):
     field: Mapped[str] = mapped_column(String(64), primary_key=True)
     server_seq: Mapped[int] = mapped_column(Integer)
     hlc: Mapped[int] = mapped_column(Integer)
+
+
+class SyncRowVer(Base):
+    """The highest county change applied to each row. A field's base for the next edit is this,
+    unless `sync_field_ver` holds an older mark for it (a field kept local while the row moved on).
+
+    One mark per row instead of per field keeps a 200,000-resident register's marks small."""
+
+    __tablename__ = "sync_row_ver"
+    tbl: Mapped[str] = mapped_column(String(64), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    server_seq: Mapped[int] = mapped_column(Integer)
+
+
+class SyncConflict(Base):
+    """A conflict the county recorded for this township: both values, who wrote each, which stands."""
+
+    __tablename__ = "sync_conflicts"
+    __table_args__ = (Index("ix_sync_conflicts_status", "status", "created_at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tbl: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str] = mapped_column(String(64))
+    policy: Mapped[str] = mapped_column(String(12))
+    winner_val: Mapped[str | None] = mapped_column(Text)  # JSON
+    loser_val: Mapped[str | None] = mapped_column(Text)  # JSON
+    winner_origin: Mapped[str] = mapped_column(Text)  # JSON {device, user, wall_ms, hlc}
+    loser_origin: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))  # open | needs_review | resolved
+    created_at: Mapped[str] = mapped_column(String(32))
+    restored_at: Mapped[str | None] = mapped_column(String(32))
+    restored_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class SyncRun(Base):
+    """One sync attempt, for the history on the 同步 screen."""
+
+    __tablename__ = "sync_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[str] = mapped_column(String(32))
+    finished_at: Mapped[str | None] = mapped_column(String(32))
+    ok: Mapped[int] = mapped_column(Integer, default=0)
+    pushed: Mapped[int] = mapped_column(Integer, default=0)
+    pulled: Mapped[int] = mapped_column(Integer, default=0)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str | None] = mapped_column(Text)

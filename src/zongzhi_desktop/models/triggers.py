@@ -5,7 +5,8 @@ sqlite3 shell -- lands in `sync_outbox` in the same transaction, field by field:
 
 * insert: `fields = {"col": value, ...}` for every captured column;
 * update: `fields = {"col": {"new": v, "base_val": old, "base_seq": server_seq|null}, ...}` for the
-  captured columns that changed (`IS NOT`), with the server version the edit started from;
+  captured columns that changed (`IS NOT`), with the server version the edit started from (the
+  field's own mark in `sync_field_ver` if it has one, else the row's in `sync_row_ver`);
 * delete: a DELETE statement becomes a tombstone (`deleted_at` set, row kept); the resulting update
   is logged with kind "delete".
 
@@ -100,7 +101,8 @@ def township_trigger_sql(spec: TableSpec, columns: list[str]) -> list[str]:
     )
     update_fields = (
         "(SELECT json_group_object(f.c, json_object('new', f.n, 'base_val', f.o, 'base_seq', "
-        f"(SELECT v.server_seq FROM sync_field_ver v WHERE v.tbl = '{t}' AND v.row_id = NEW.id AND v.field = f.c)))"
+        f"coalesce((SELECT v.server_seq FROM sync_field_ver v WHERE v.tbl = '{t}' AND v.row_id = NEW.id AND v.field = f.c), "
+        f"(SELECT w.server_seq FROM sync_row_ver w WHERE w.tbl = '{t}' AND w.row_id = NEW.id))))"
         f" FROM ({changed_rows}) AS f)"
     )
     any_changed = " OR ".join(f"OLD.{_q(c)} IS NOT NEW.{_q(c)}" for c in columns) or "0"

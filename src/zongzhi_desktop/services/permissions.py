@@ -34,6 +34,8 @@ _MATRIX: dict[str, frozenset[str]] = {
     "disputes.act": frozenset({"admin", "staff"}),
     "disputes.print_identity": frozenset({"admin", "staff"}),
     "users.manage": frozenset({"admin"}),
+    "sync.run": frozenset({"admin", "staff", "grid_worker", "leader"}),
+    "sync.resolve": frozenset({"admin", "staff"}),
 }
 
 ACTION_NAMES = {
@@ -53,6 +55,8 @@ ACTION_NAMES = {
     "disputes.act": "办理矛盾纠纷",
     "disputes.print_identity": "打印含当事人完整身份信息的文书",
     "users.manage": "管理用户",
+    "sync.run": "与县级同步",
+    "sync.resolve": "处理同步冲突",
 }
 
 

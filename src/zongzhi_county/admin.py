@@ -1,0 +1,145 @@
+"""The county IT officer's operations: the county and its townships, devices, conflicts, quarantine."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+import uuid
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Engine, func, insert, select, update
+
+from zongzhi_county.errors import CountyError
+from zongzhi_county.schema import conflicts, devices, enrol_codes, quarantine, server_meta, townships
+from zongzhi_county.store import create_schema, now_ms, now_text, read_meta
+
+CODE_TTL_MS = 7 * 24 * 3600 * 1000
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+
+
+def hash_secret(value: str) -> str:
+    """Tokens and one-time codes are long random strings, so a plain SHA-256 suffices to keep
+    them from being usable if the database leaks (no dictionary to attack, unlike passwords)."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def init_county(engine: Engine, *, code: str, name: str) -> dict[str, Any]:
+    create_schema(engine)
+    with engine.begin() as conn:
+        meta = read_meta(conn)
+        if meta is not None:
+            raise CountyError("sync.county_exists", code=meta["county_code"])
+        key = Ed25519PrivateKey.generate()
+        pem = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode("ascii")
+        public = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        row = {
+            "id": 1, "server_epoch": str(uuid.uuid4()), "county_code": code.strip(), "county_name": name.strip(),
+            "next_seq": 1, "hlc": now_ms() << 16,
+            "signing_key": pem, "public_key": base64.b64encode(public).decode("ascii"), "created_at": now_text(),
+        }
+        conn.execute(insert(server_meta), row)
+    return {"county_code": row["county_code"], "county_name": row["county_name"], "server_epoch": row["server_epoch"]}
+
+
+def require_meta(engine: Engine) -> dict[str, Any]:
+    try:
+        with engine.connect() as conn:
+            meta = read_meta(conn)
+    except Exception as exc:  # no tables yet
+        raise CountyError("sync.county_missing", status=503) from exc
+    if meta is None:
+        raise CountyError("sync.county_missing", status=503)
+    return meta
+
+
+def add_township(engine: Engine, *, code: str, name: str) -> dict[str, str]:
+    require_meta(engine)
+    code = code.strip()
+    if not (code.isdigit() and len(code) == 9):
+        raise CountyError("registers.township_code", code=code)
+    with engine.begin() as conn:
+        if conn.execute(select(townships.c.code).where(townships.c.code == code)).first():
+            raise CountyError("sync.township_exists", code=code)
+        conn.execute(insert(townships), {"code": code, "name": name.strip(), "next_device_no": 1, "created_at": now_text()})
+    return {"code": code, "name": name.strip()}
+
+
+def new_enrol_code(engine: Engine, *, township: str) -> str:
+    require_meta(engine)
+    with engine.begin() as conn:
+        if not conn.execute(select(townships.c.code).where(townships.c.code == township)).first():
+            raise CountyError("sync.township_unknown", code=township)
+        raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+        conn.execute(
+            insert(enrol_codes),
+            {"code_hash": hash_secret(raw), "township_code": township, "created_at": now_text(),
+             "expires_ms": now_ms() + CODE_TTL_MS, "used_by": None},
+        )
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def list_devices(engine: Engine) -> list[dict[str, Any]]:
+    cols = [devices.c[n] for n in ("device_id", "township_code", "device_no", "name", "status", "acked_local_seq",
+                                   "schema_ver", "app_ver", "clock_skew_ms", "enrolled_at", "last_seen", "last_push",
+                                   "last_pull")]
+    with engine.connect() as conn:
+        rows = conn.execute(select(*cols).order_by(devices.c.township_code, devices.c.device_no)).mappings()
+        return [dict(r) for r in rows]
+
+
+def revoke_device(engine: Engine, device_id: str) -> None:
+    with engine.begin() as conn:
+        done = conn.execute(update(devices).where(devices.c.device_id == device_id).values(status="revoked"))
+        if done.rowcount == 0:
+            raise CountyError("sync.device_unknown", device=device_id)
+
+
+def list_conflicts(engine: Engine, *, township: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+    query = select(conflicts).order_by(conflicts.c.created_at, conflicts.c.id)
+    if township:
+        query = query.where(conflicts.c.township_code == township)
+    if status:
+        query = query.where(conflicts.c.status == status)
+    with engine.connect() as conn:
+        return [_decode(dict(r), "winner_val", "loser_val", "winner_origin", "loser_origin")
+                for r in conn.execute(query).mappings()]
+
+
+def list_quarantine(engine: Engine, *, status: str | None = None) -> list[dict[str, Any]]:
+    query = select(quarantine).order_by(quarantine.c.created_at, quarantine.c.local_seq)
+    if status:
+        query = query.where(quarantine.c.status == status)
+    with engine.connect() as conn:
+        return [_decode(dict(r), "payload", "reason") for r in conn.execute(query).mappings()]
+
+
+def resolve_quarantine(engine: Engine, item_id: str) -> None:
+    with engine.begin() as conn:
+        done = conn.execute(update(quarantine).where(quarantine.c.id == item_id).values(status="resolved"))
+        if done.rowcount == 0:
+            raise CountyError("sync.conflict_not_found", id=item_id)
+
+
+def count_open(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            "conflicts": conn.execute(select(func.count()).select_from(conflicts).where(conflicts.c.status != "resolved")).scalar_one(),
+            "quarantine": conn.execute(select(func.count()).select_from(quarantine).where(quarantine.c.status == "open")).scalar_one(),
+        }
+
+
+def _decode(row: dict[str, Any], *names: str) -> dict[str, Any]:
+    for n in names:
+        if row.get(n) is not None:
+            row[n] = json.loads(row[n])
+    return row

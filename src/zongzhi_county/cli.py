@@ -1,0 +1,133 @@
+"""`zongzhi-county`: set up the county, its townships and devices, look at conflicts, and serve."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import sys
+from typing import Any
+
+from zongzhi_county import admin
+from zongzhi_county.errors import CountyError
+from zongzhi_county.store import county_home, default_url, make_engine
+from zongzhi_desktop.errors import ZongzhiError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="zongzhi-county", description="综治中心 县级同步服务器")
+    p.add_argument("--db", help="数据库地址（默认：县级数据目录中的 SQLite 文件；生产环境用 postgresql://…）")
+    p.add_argument("--home", help="县级数据目录（默认由系统决定，也可用 ZONGZHI_COUNTY_HOME）")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("init", help="建立本县")
+    s.add_argument("--county-code", required=True)
+    s.add_argument("--county-name", required=True)
+    s = sub.add_parser("add-township", help="添加乡镇/街道")
+    s.add_argument("--code", required=True)
+    s.add_argument("--name", required=True)
+    s = sub.add_parser("enroll", help="为乡镇的一台电脑生成一次性注册码")
+    s.add_argument("--township", required=True)
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("serve", help="启动同步服务")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8443)
+    s.add_argument("--cert")
+    s.add_argument("--key")
+    s.add_argument("--insecure-http", action="store_true", help="在非本机地址上使用不加密的 HTTP（不推荐）")
+    s = sub.add_parser("devices", help="列出设备、最近同步与时钟偏差")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("revoke", help="停用一台设备")
+    s.add_argument("device_id")
+    s = sub.add_parser("conflicts", help="列出冲突")
+    s.add_argument("--township")
+    s.add_argument("--status", choices=["open", "needs_review", "resolved"])
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("quarantine", help="列出被隔离（拒收）的修改")
+    s.add_argument("--status", choices=["open", "resolved"])
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("resolve-quarantine", help="把一条隔离记录标为已处理")
+    s.add_argument("item_id")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    home = county_home(args.home)
+    engine = make_engine(args.db or default_url(home))
+    try:
+        return _run(args, engine, home)
+    except ZongzhiError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    finally:
+        engine.dispose()
+
+
+def _run(args: argparse.Namespace, engine: Any, home: Any) -> int:
+    cmd = args.command
+    if cmd == "init":
+        _out(admin.init_county(engine, code=args.county_code, name=args.county_name), True)
+    elif cmd == "add-township":
+        _out(admin.add_township(engine, code=args.code, name=args.name), True)
+    elif cmd == "enroll":
+        code = admin.new_enrol_code(engine, township=args.township)
+        _out({"code": code}, args.json) if args.json else print(f"一次性注册码（7 天内有效）：{code}")
+    elif cmd == "devices":
+        _table(admin.list_devices(engine), args.json)
+    elif cmd == "revoke":
+        admin.revoke_device(engine, args.device_id)
+        print("已停用。")
+    elif cmd == "conflicts":
+        _table(admin.list_conflicts(engine, township=args.township, status=args.status), args.json)
+    elif cmd == "quarantine":
+        _table(admin.list_quarantine(engine, status=args.status), args.json)
+    elif cmd == "resolve-quarantine":
+        admin.resolve_quarantine(engine, args.item_id)
+        print("已标为处理。")
+    elif cmd == "serve":
+        return _serve(args, engine, home)
+    return 0
+
+
+def _serve(args: argparse.Namespace, engine: Any, home: Any) -> int:
+    import uvicorn
+
+    from zongzhi_county.api import create_app
+
+    admin.require_meta(engine)
+    if bool(args.cert) != bool(args.key):
+        raise CountyError("sync.tls_failed", url=args.host, reason="--cert 与 --key 必须同时给出")
+    if not args.cert and not args.insecure_http and not _is_loopback(args.host):
+        print("错误：在非本机地址上提供服务必须使用 --cert/--key（HTTPS），或明确加 --insecure-http。", file=sys.stderr)
+        return 2
+    app = create_app(engine, home / "blobs")
+    uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.cert, ssl_keyfile=args.key,
+                log_level="warning", timeout_keep_alive=30)
+    return 0
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _out(value: Any, as_json: bool) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=None if as_json else 2))
+
+
+def _table(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        print("（无）")
+    for r in rows:
+        print("  ".join(f"{k}={v}" for k, v in r.items()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""A PC joins its township: the one-time code becomes a device with a hashed token."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+
+from sqlalchemy import Engine, insert, select, update
+
+from zongzhi_county.admin import hash_secret, normalize_code
+from zongzhi_county.errors import CountyError
+from zongzhi_county.schema import devices, enrol_codes, server_meta, townships
+from zongzhi_county.store import now_ms, now_text
+from zongzhi_desktop.sync.protocol import EnrollRequest, EnrollResponse
+
+
+def enroll(engine: Engine, req: EnrollRequest) -> EnrollResponse:
+    try:
+        key = base64.b64decode(req.public_key, validate=True)
+    except ValueError as exc:
+        raise CountyError("sync.bad_code") from exc
+    if len(key) != 32:
+        raise CountyError("sync.bad_code")
+    with engine.begin() as conn:
+        code = conn.execute(
+            select(enrol_codes).where(enrol_codes.c.code_hash == hash_secret(normalize_code(req.code))).with_for_update()
+        ).mappings().first()
+        if code is None or code["used_by"] is not None or code["expires_ms"] < now_ms():
+            raise CountyError("sync.bad_code", status=403)
+        if req.township_code and req.township_code != code["township_code"]:
+            raise CountyError("sync.enroll_township_mismatch", status=409, server=code["township_code"],
+                              local=req.township_code)
+        if conn.execute(select(devices.c.device_id).where(devices.c.device_id == req.device_id)).first():
+            raise CountyError("sync.already_enrolled", status=409, device=req.device_id)
+        town = conn.execute(select(townships).where(townships.c.code == code["township_code"]).with_for_update()).mappings().one()
+        device_no = f"{town['next_device_no']:02d}"
+        conn.execute(update(townships).where(townships.c.code == town["code"]).values(next_device_no=town["next_device_no"] + 1))
+        token = secrets.token_urlsafe(32)
+        conn.execute(insert(devices), {
+            "device_id": req.device_id, "township_code": town["code"], "device_no": device_no,
+            "name": req.device_name[:100], "token_hash": hash_secret(token), "public_key": req.public_key,
+            "status": "active", "acked_local_seq": 0, "schema_ver": req.schema_ver, "app_ver": req.app_ver,
+            "clock_skew_ms": 0, "enrolled_at": now_text(), "last_seen": now_text(),
+        })
+        conn.execute(update(enrol_codes).where(enrol_codes.c.code_hash == code["code_hash"]).values(used_by=req.device_id))
+        meta = conn.execute(select(server_meta)).mappings().one()
+    return EnrollResponse(
+        device_id=req.device_id, device_no=device_no, token=token, county_code=meta["county_code"],
+        county_name=meta["county_name"], township_code=town["code"], township_name=town["name"],
+        county_public_key=meta["public_key"], server_epoch=meta["server_epoch"],
+    )
+
+
+def device_for_token(engine: Engine, token: str) -> dict:
+    with engine.connect() as conn:
+        row = conn.execute(select(devices).where(devices.c.token_hash == hash_secret(token))).mappings().first()
+    if row is None:
+        raise CountyError("sync.unauthorized", status=401)
+    if row["status"] != "active":
+        raise CountyError("sync.revoked", status=403)
+    return dict(row)

@@ -1,0 +1,287 @@
+"""Receiving a device's pushed ops: replay, gap check, validation, merge, and the commit-ordered log."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, case, select, tuple_, update
+
+from zongzhi_county.errors import CountyError
+from zongzhi_county.faults import crash_point
+from zongzhi_county.merge import ConflictNote, FieldVersion, Outcome, Writer, merge_fields
+from zongzhi_county.schema import (
+    change_log, conflicts, devices, field_ver, op_receipts, quarantine, records, server_meta,
+)
+from zongzhi_county.sql import upsert
+from zongzhi_county.store import now_ms, now_text
+from zongzhi_desktop.domain.op_rules import check_op
+from zongzhi_desktop.sync.protocol import (
+    CLOCK_WARN_MS, SCHEMA_VERSION, OpResult, PushRequest, PushResponse, WireOp,
+)
+
+_CHUNK = 500
+
+
+@dataclass
+class _Batch:
+    """Everything one push will write, gathered before the sequence numbers are taken."""
+
+    township: str
+    device_id: str
+    tx_id: str = ""  # the client transaction of the op being merged
+    entries: list[dict[str, Any]] = field(default_factory=list)  # change_log rows, seq filled later
+    versions: dict[tuple[str, str, str], tuple[FieldVersion, int]] = field(default_factory=dict)  # -> entry index
+    new_records: dict[tuple[str, str], int] = field(default_factory=dict)  # -> entry index
+    receipts: list[dict[str, Any]] = field(default_factory=list)
+    receipt_entry: dict[int, int] = field(default_factory=dict)  # receipt index -> entry index
+    conflict_rows: list[dict[str, Any]] = field(default_factory=list)
+    quarantined: list[dict[str, Any]] = field(default_factory=list)
+
+
+def push(engine: Engine, device_id: str, req: PushRequest) -> PushResponse:
+    if req.schema_ver > SCHEMA_VERSION:
+        raise CountyError("sync.server_outdated", status=426, server=SCHEMA_VERSION, client=req.schema_ver)
+    if req.device_id != device_id:
+        raise CountyError("sync.unauthorized", status=401)
+    ops = sorted(req.ops, key=lambda o: o.local_seq)
+    with engine.begin() as conn:
+        dev = conn.execute(
+            select(devices).where(devices.c.device_id == device_id).with_for_update()
+        ).mappings().one()
+        watermark = int(dev["acked_local_seq"])
+        replayed = _replay(conn, device_id, [o for o in ops if o.local_seq <= watermark])
+        fresh = [o for o in ops if o.local_seq > watermark]
+        if fresh and fresh[0].local_seq > watermark + 1:
+            raise CountyError("sync.gap", status=409, expected_from=watermark + 1)
+        server_now = now_ms()
+        skew = req.client_wall_ms - server_now
+        batch = _Batch(dev["township_code"], device_id)
+        if fresh:
+            _merge(conn, batch, device_id, fresh, skew, server_now)
+        crash_point("push_before_commit")
+        server_hlc = _commit_log(conn, batch, server_now)
+        acked = max([watermark] + [o.local_seq for o in fresh])
+        conn.execute(
+            update(devices).where(devices.c.device_id == device_id).values(
+                acked_local_seq=acked, clock_skew_ms=skew, schema_ver=req.schema_ver, app_ver=req.app_ver,
+                last_push=now_text(), last_seen=now_text(),
+            )
+        )
+        epoch = conn.execute(select(server_meta.c.server_epoch)).scalar_one()
+    crash_point("push_after_commit")
+    results = replayed + [OpResult(**{k: r[k] for k in ("local_seq", "status", "server_seq", "reason", "conflicts")})
+                          for r in batch.receipts]
+    return PushResponse(
+        acked_through=acked, results=results, server_hlc=server_hlc, server_now_ms=server_now,
+        server_epoch=epoch, clock_warning_ms=skew if abs(skew) > CLOCK_WARN_MS else None,
+    )
+
+
+def _replay(conn: Connection, device_id: str, ops: list[WireOp]) -> list[OpResult]:
+    """Ops the county already has: answer from the stored receipts, after checking they are the
+    same ops (a different op under a known number means a restored or copied database)."""
+    if not ops:
+        return []
+    seqs = [o.local_seq for o in ops]
+    stored = {
+        r["local_seq"]: r
+        for chunk in _chunks(seqs)
+        for r in conn.execute(
+            select(op_receipts).where(op_receipts.c.device_id == device_id, op_receipts.c.local_seq.in_(chunk))
+        ).mappings()
+    }
+    out = []
+    for op in ops:
+        r = stored.get(op.local_seq)
+        if r is None or r["op_id"] != op.op_id:
+            raise CountyError("sync.re_register", status=409)
+        out.append(OpResult(local_seq=op.local_seq, status=r["status"], server_seq=r["server_seq"],
+                            reason=r["reason"], conflicts=r["conflicts"]))
+    return out
+
+
+def _merge(conn: Connection, batch: _Batch, device_id: str, ops: list[WireOp], skew: int, server_now: int) -> None:
+    suspect = abs(skew) > CLOCK_WARN_MS
+    ceiling = server_now << 16 | 0xFFFF
+    keys = sorted({(o.tbl, o.row_id) for o in ops})
+    owners = _lock_records(conn, keys)
+    current = _load_versions(conn, keys)
+    for op in ops:
+        batch.tx_id = op.tx_id
+        # A PC whose clock is off is judged by its corrected clock, and no stamp may lie in the future.
+        eff = op.hlc - (skew << 16) if suspect else op.hlc
+        writer = Writer(device_id, op.local_seq, min(eff, ceiling), op.user_id, op.wall_ms)
+        _merge_op(batch, op, writer, owners, current)
+
+
+def _merge_op(batch: _Batch, op: WireOp, writer: Writer, owners: dict, current: dict) -> None:
+    key = (op.tbl, op.row_id)
+    flat = op.fields if op.kind == "insert" else {k: (v or {}).get("new") for k, v in op.fields.items()}
+    reason = check_op(op.tbl, op.kind, flat)
+    owner = owners.get(key, "")
+    if reason is None and key in owners and owner != batch.township:
+        reason = ("sync.op.out_of_scope", {"owner": owner})
+    if reason is None and key not in owners and op.kind != "insert":
+        reason = ("sync.op.unknown_row", {"tbl": op.tbl, "row": op.row_id})
+    if reason is not None:
+        _quarantine(batch, op, reason)
+        return
+    if key not in owners:  # a new row: it belongs to the pushing device's township
+        owners[key] = batch.township
+        changes = {k: (v, None) for k, v in flat.items()}
+        outcome = Outcome(written=dict(flat))
+        batch.new_records[key] = len(batch.entries)
+    else:
+        changes = (
+            {k: (v, None) for k, v in flat.items()} if op.kind == "insert"
+            else {k: ((v or {}).get("new"), (v or {}).get("base_seq")) for k, v in op.fields.items()}
+        )
+        outcome = merge_fields(op.tbl, changes, current.setdefault(key, {}), writer)
+    row_versions = current.setdefault(key, {})
+    receipt: dict[str, Any] = {
+        "local_seq": op.local_seq, "op_id": op.op_id, "server_seq": None, "reason": None,
+        "status": "held" if outcome.held else ("conflict" if outcome.conflicts else "applied"),
+        "conflicts": len(outcome.conflicts),
+    }
+    if outcome.held:
+        receipt["reason"] = "sync.op.identity_held"
+    if outcome.written or op.kind == "insert":
+        kind = "update" if op.kind == "insert" and key not in batch.new_records else op.kind
+        idx = _entry(batch, op.tbl, op.row_id, kind, outcome.written, writer.hlc, writer.device_id,
+                     op.local_seq, op.user_id, op.wall_ms, op.schema_ver)
+        batch.receipt_entry[len(batch.receipts)] = idx
+        for name, value in outcome.written.items():
+            version = writer.version(value)
+            row_versions[name] = version
+            batch.versions[(op.tbl, op.row_id, name)] = (version, idx)
+    if outcome.kept:  # the PC holds a value that lost: tell it (and everyone) the value that stands
+        kept = {name: v.value for name, v in outcome.kept.items()}
+        _entry(batch, op.tbl, op.row_id, "update", kept, max(v.hlc for v in outcome.kept.values()),
+               None, None, None, None, SCHEMA_VERSION)
+    for note in outcome.conflicts:
+        _conflict(batch, op, note)
+    batch.receipts.append(receipt)
+
+
+def _entry(batch: _Batch, tbl: str, row_id: str, kind: str, fields: dict[str, Any], hlc: int,
+           device: str | None, local_seq: int | None, user: str | None, wall_ms: int | None, schema_ver: int) -> int:
+    batch.entries.append({
+        "tx_seq": batch.tx_id, "tbl": tbl, "row_id": row_id, "kind": kind, "fields": json.dumps(fields, ensure_ascii=False),
+        "hlc": hlc, "origin_device": device, "origin_local_seq": local_seq, "origin_user": user, "wall_ms": wall_ms,
+        "township_code": batch.township, "schema_ver": schema_ver, "at": now_text(),
+    })
+    return len(batch.entries) - 1
+
+
+def _origin(v: FieldVersion) -> str:
+    return json.dumps({"device": v.origin_device, "user": v.origin_user, "wall_ms": v.wall_ms, "hlc": v.hlc})
+
+
+def _conflict(batch: _Batch, op: WireOp, note: ConflictNote) -> None:
+    row = {
+        "id": str(uuid.uuid4()), "township_code": batch.township, "tbl": op.tbl, "row_id": op.row_id,
+        "field": note.field, "policy": note.policy, "status": note.status, "created_at": now_text(),
+        "winner_val": json.dumps(note.winner.value, ensure_ascii=False),
+        "loser_val": json.dumps(note.loser.value, ensure_ascii=False),
+        "winner_origin": _origin(note.winner), "loser_origin": _origin(note.loser),
+        "resolved_at": None, "resolution": None,
+    }
+    batch.conflict_rows.append(row)
+    # Both sides see the same list: the conflict travels to the township as a notice.
+    notice = {k: v for k, v in row.items() if k not in ("township_code",)}
+    _entry(batch, "conflicts", row["id"], "notice", notice, note.winner.hlc, None, None, None, None, SCHEMA_VERSION)
+
+
+def _quarantine(batch: _Batch, op: WireOp, reason: tuple[str, dict[str, Any]]) -> None:
+    batch.quarantined.append({
+        "id": str(uuid.uuid4()), "device_id": batch.device_id, "local_seq": op.local_seq, "township_code": batch.township,
+        "payload": op.model_dump_json(), "reason": json.dumps(list(reason), ensure_ascii=False),
+        "status": "open", "created_at": now_text(),
+    })
+    batch.receipts.append({
+        "local_seq": op.local_seq, "op_id": op.op_id, "status": "rejected", "server_seq": None,
+        "reason": json.dumps(list(reason), ensure_ascii=False), "conflicts": 0,
+    })
+
+
+def _commit_log(conn: Connection, batch: _Batch, server_now: int) -> int:
+    """Take sequence numbers and append to the log. Taking the numbers locks `server_meta` until
+    commit, so only this last step is serialised between townships and seq order is commit order."""
+    n = len(batch.entries)
+    meta = conn.execute(
+        update(server_meta).where(server_meta.c.id == 1)
+        .values(next_seq=server_meta.c.next_seq + n, hlc=_bump_hlc(server_meta.c.hlc, server_now))
+        .returning(server_meta.c.next_seq, server_meta.c.hlc)
+    ).one()
+    first = meta[0] - n
+    # One local transaction's changes stay together in pulls, grouped under their first seq.
+    tx_first: dict[str, int] = {}
+    for i, entry in enumerate(batch.entries):
+        entry["server_seq"] = first + i
+        entry["tx_seq"] = tx_first.setdefault(entry["tx_seq"], first + i)
+    if batch.entries:
+        conn.execute(change_log.insert(), batch.entries)
+    if batch.new_records:
+        conn.execute(
+            records.insert(),
+            [{"tbl": t, "row_id": r, "township_code": batch.township, "created_seq": first + idx}
+             for (t, r), idx in batch.new_records.items()],
+        )
+    if batch.versions:
+        rows = [
+            {"tbl": t, "row_id": r, "field": f, "value": json.dumps(v.value, ensure_ascii=False),
+             "server_seq": first + idx, "hlc": v.hlc, "origin_device": v.origin_device,
+             "origin_local_seq": v.origin_local_seq, "origin_user": v.origin_user, "wall_ms": v.wall_ms}
+            for (t, r, f), (v, idx) in batch.versions.items()
+        ]
+        upsert(conn, field_ver, rows, ("tbl", "row_id", "field"))
+    for i, receipt in enumerate(batch.receipts):
+        if i in batch.receipt_entry:
+            receipt["server_seq"] = first + batch.receipt_entry[i]
+    if batch.receipts:
+        conn.execute(op_receipts.insert(), [{**r, "device_id": batch.device_id} for r in batch.receipts])
+    if batch.conflict_rows:
+        conn.execute(conflicts.insert(), batch.conflict_rows)
+    if batch.quarantined:
+        conn.execute(quarantine.insert(), batch.quarantined)
+    return int(meta[1])
+
+
+def _bump_hlc(column: Any, server_now: int) -> Any:
+    """The county clock: its own time, never a device's (a PC a year ahead must not drag it)."""
+    return case((column + 1 > server_now << 16, column + 1), else_=server_now << 16)
+
+
+def _lock_records(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Owners of the rows this batch touches, row-locked (in key order) against concurrent merges."""
+    owners: dict[tuple[str, str], str] = {}
+    for chunk in _chunks(keys):
+        rows = conn.execute(
+            select(records.c.tbl, records.c.row_id, records.c.township_code)
+            .where(tuple_(records.c.tbl, records.c.row_id).in_(chunk))
+            .order_by(records.c.tbl, records.c.row_id)
+            .with_for_update()
+        )
+        owners.update({(t, r): owner or "" for t, r, owner in rows})
+    return owners
+
+
+def _load_versions(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, FieldVersion]]:
+    out: dict[tuple[str, str], dict[str, FieldVersion]] = {}
+    for chunk in _chunks(keys):
+        rows = conn.execute(
+            select(field_ver).where(tuple_(field_ver.c.tbl, field_ver.c.row_id).in_(chunk))
+        ).mappings()
+        for r in rows:
+            out.setdefault((r["tbl"], r["row_id"]), {})[r["field"]] = FieldVersion(
+                json.loads(r["value"]), r["server_seq"], r["hlc"],
+                r["origin_device"], r["origin_local_seq"], r["origin_user"], r["wall_ms"],
+            )
+    return out
+
+
+def _chunks(items: list, size: int = _CHUNK) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]

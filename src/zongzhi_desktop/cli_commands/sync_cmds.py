@@ -1,0 +1,104 @@
+"""`sync`: join the county, push and pull, see and restore conflicts, see the state of the queue."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from zongzhi_desktop.cli import emit_json, logged_in, new_password
+from zongzhi_desktop.domain.messages import render
+from zongzhi_desktop.errors import AuthError
+from zongzhi_desktop.paths import AppPaths
+from zongzhi_desktop.services import permissions
+from zongzhi_desktop.sync import inbox
+from zongzhi_desktop.sync.engine import sync_now
+from zongzhi_desktop.sync.enrol import enroll
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("sync", help="与县级服务器同步（先上传后下载）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_sync)
+    ssub = p.add_subparsers(dest="sync_command", parser_class=type(p))
+    e = ssub.add_parser("enroll", help="用县级一次性注册码让本机加入同步")
+    e.add_argument("--server", required=True, help="县级服务器地址，如 https://zongzhi.county.gov.cn:8443")
+    e.add_argument("--code", required=True, help="一次性注册码")
+    e.add_argument("--admin", required=True, help="本机管理员用户名（密码取 ZONGZHI_PASSWORD）")
+    e.add_argument("--ca", help="县级 CA 证书文件（服务器使用自签证书时）")
+    e.add_argument("--insecure-http", action="store_true", help="允许不加密的 HTTP（仅限测试环境）")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(handler=cmd_enroll)
+    c = ssub.add_parser("conflicts", help="列出同步冲突")
+    c.add_argument("--all", action="store_true", help="包括已处理的")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=cmd_conflicts)
+    r = ssub.add_parser("restore", help="恢复冲突中未被采用的值（作为一次普通修改同步）")
+    r.add_argument("conflict_id")
+    r.set_defaults(handler=cmd_restore)
+    s = ssub.add_parser("status", help="同步状态：待上传、被拒收、冲突、上次成功时间")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=cmd_status)
+
+
+def cmd_sync(args: argparse.Namespace, paths: AppPaths) -> int:
+    with logged_in(paths) as store:
+        permissions.require(store.actor, "sync.run")
+        result = sync_now(store)
+    if args.json:
+        emit_json(result.as_json())
+    else:
+        print(f"同步完成：上传 {result.pushed} 条，下载 {result.pulled} 条，冲突 {result.conflicts} 条，被拒收 {result.rejected} 条。")
+    for code in result.warnings:
+        print(render(code, minutes=abs(result.clock_offset_ms) // 60000))
+    return 0
+
+
+def cmd_enroll(args: argparse.Namespace, paths: AppPaths) -> int:
+    password = os.environ.get("ZONGZHI_PASSWORD") if paths.store_file.exists() else new_password()
+    if not password:
+        raise AuthError("auth.no_credentials")
+    store, answer = enroll(paths, server=args.server, code=args.code, admin=args.admin, password=password,
+                           ca_file=args.ca, allow_insecure=args.insecure_http)
+    try:
+        result = sync_now(store)
+    finally:
+        store.close()
+    if args.json:
+        emit_json({"device_id": answer.device_id, "device_no": answer.device_no, "township": answer.township_code,
+                   **result.as_json()})
+    else:
+        print(f"已加入 {answer.county_name}{answer.township_name}（设备 {answer.device_no}）。"
+              f"上传 {result.pushed} 条，下载 {result.pulled} 条。")
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace, paths: AppPaths) -> int:
+    with logged_in(paths) as store:
+        items = inbox.conflicts(store, store.actor, include_done=args.all)
+    if args.json:
+        emit_json([i.as_json() for i in items])
+        return 0
+    if not items:
+        print("没有待处理的同步冲突。")
+    for i in items:
+        print(f"{i.id}  {i.tbl}.{i.field}  采用：{i.winner!r}（{i.winner_origin.user}，{i.winner_origin.at}）"
+              f"  未采用：{i.loser!r}（{i.loser_origin.user}，{i.loser_origin.at}）")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    with logged_in(paths) as store:
+        item = inbox.restore_other(store, store.actor, args.conflict_id)
+    print(f"已恢复 {item.tbl}.{item.field} = {item.loser!r}，下次同步时上传。")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, paths: AppPaths) -> int:
+    with logged_in(paths) as store:
+        st = inbox.status(store)
+    if args.json:
+        emit_json(st.__dict__)
+    else:
+        print(f"服务器：{st.server_url or '未加入'}  上次成功：{st.last_ok_at or '从未'}  待上传：{st.pending}  "
+              f"被拒收：{st.rejected}  冲突：{st.open_conflicts}")
+    return 0

@@ -1,0 +1,159 @@
+"""The wire contract between township PCs and the county server, shared by both sides.
+
+Pydantic models, because FastAPI publishes them as the OpenAPI schema and validates requests with
+them, and the client validates the server's answers with the very same classes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+PROTOCOL = 1
+# The data model this code speaks: the ordinal of the newest store migration (a test holds them equal).
+SCHEMA_VERSION = 6
+MIN_SCHEMA = 1  # the oldest client data model the county still projects pulls for
+API = "/sync/v1"
+MAX_BATCH_OPS = 2000
+PULL_PAGE = 5000
+CLOCK_WARN_MS = 10 * 60 * 1000  # a PC clock off by more than ten minutes is warned about, never refused
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+OpKind = Literal["insert", "update", "delete"]
+ChangeKind = Literal["insert", "update", "delete", "evict", "notice"]
+OpStatus = Literal["applied", "conflict", "held", "rejected"]
+
+
+def hlc_ms(hlc: int) -> int:
+    """The wall-clock milliseconds inside a hybrid logical clock value."""
+    return hlc >> 16
+
+
+def hlc_at(ms: int) -> int:
+    return ms << 16
+
+
+class WireOp(BaseModel):
+    """One captured change as it travels. `fields` is flat for inserts and
+    `{col: {"new": v, "base_seq": n|None, "base_val": v}}` for updates and deletes."""
+
+    local_seq: int
+    op_id: str
+    tx_id: str
+    tbl: str
+    row_id: str
+    kind: OpKind
+    fields: dict[str, Any]
+    hlc: int
+    wall_ms: int
+    user_id: str | None = None
+    schema_ver: int
+
+
+class PushRequest(BaseModel):
+    protocol: int = PROTOCOL
+    schema_ver: int
+    app_ver: str
+    device_id: str
+    server_epoch: str | None = None
+    first_seq: int
+    last_seq: int
+    client_wall_ms: int
+    client_hlc: int
+    ops: list[WireOp] = Field(max_length=MAX_BATCH_OPS)
+
+
+class OpResult(BaseModel):
+    local_seq: int
+    status: OpStatus
+    server_seq: int | None = None
+    reason: str | None = None  # a message code from domain.messages (rejected/held)
+    conflicts: int = 0
+
+
+class PushResponse(BaseModel):
+    acked_through: int
+    results: list[OpResult]
+    server_hlc: int
+    server_now_ms: int
+    server_epoch: str
+    clock_warning_ms: int | None = None  # the measured offset when it is beyond CLOCK_WARN_MS
+
+
+class Change(BaseModel):
+    """One entry of the county's change log as a device receives it; `fields` holds new values.
+
+    Changes the device itself pushed come back with empty `fields`: they only move its version
+    marks (the values are already on the PC)."""
+
+    server_seq: int
+    tx_seq: int
+    tbl: str
+    row_id: str
+    kind: ChangeKind
+    fields: dict[str, Any]
+    hlc: int
+    origin_device: str | None = None
+    origin_user: str | None = None
+    wall_ms: int | None = None
+
+
+class PullResponse(BaseModel):
+    changes: list[Change]
+    next_cursor: int
+    has_more: bool
+    head_seq: int
+    server_epoch: str
+    server_hlc: int
+    server_now_ms: int
+    min_schema: int
+
+
+class EnrollRequest(BaseModel):
+    code: str
+    device_id: str
+    device_name: str
+    public_key: str  # the device's Ed25519 public key, base64 of the 32 raw bytes
+    schema_ver: int
+    app_ver: str
+    township_code: str | None = None  # a PC that already holds a township's data may join only that one
+
+
+class EnrollResponse(BaseModel):
+    device_id: str
+    device_no: str
+    token: str
+    county_code: str
+    county_name: str
+    township_code: str
+    township_name: str
+    county_public_key: str  # pinned by the device: packages from the county are checked against it
+    server_epoch: str
+
+
+class ServerInfo(BaseModel):
+    county_code: str
+    county_name: str
+    server_epoch: str
+    min_schema: int
+    cur_schema: int
+    protocol: int = PROTOCOL
+    server_now_ms: int
+
+
+class ErrorBody(BaseModel):
+    """Every refusal: a stable code (domain.messages) plus what the client needs to recover."""
+
+    code: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    expected_from: int | None = None
+    detail: str | None = None  # the rendered Chinese text, for people reading logs
+
+
+class BlobQuery(BaseModel):
+    sha256: list[str]
+
+
+class BlobMissing(BaseModel):
+    missing: list[str]

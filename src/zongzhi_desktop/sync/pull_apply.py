@@ -1,0 +1,242 @@
+"""Landing one pulled page: field by field, idempotent, local pending edits kept, in batches.
+
+Rules (sync.md §3.5): a change applies to a row only if its `server_seq` is above the row's mark;
+a field with a pending local edit keeps the local value (the county decides when that edit
+arrives) and keeps its old mark, so that edit still travels with the base it was made on. The
+device's own changes come back without values and only move the marks.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from zongzhi_desktop.domain.catalogue import TABLES, ColumnClass
+from zongzhi_desktop.domain.derived import DERIVERS, as_sql_value, derive
+from zongzhi_desktop.models import search as search_index
+from zongzhi_desktop.models.triggers import set_applying
+from zongzhi_desktop.services import case_state
+from zongzhi_desktop.sync.protocol import Change, hlc_ms
+
+_CHUNK = 500
+
+
+@dataclass
+class _RowWrite:
+    tbl: str
+    row_id: str
+    values: dict[str, Any] = field(default_factory=dict)
+    first_hlc: int = 0
+    last_hlc: int = 0
+    user: str | None = None
+
+
+@dataclass
+class PageResult:
+    applied: int = 0  # changes from other devices (or the county) that touched this PC's data
+    conflicts: int = 0  # conflict notices received
+
+
+def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
+    """Apply `changes` inside the caller's transaction (which also stores the new cursor)."""
+    result = PageResult()
+    set_applying(conn, True)
+    try:
+        data = [c for c in changes if c.tbl in TABLES]
+        keys = sorted({(c.tbl, c.row_id) for c in data})
+        marks = _row_marks(conn, keys)
+        field_marks = _field_marks(conn, keys)
+        pending = _pending_fields(conn, keys)
+        writes: dict[tuple[str, str], _RowWrite] = {}
+        new_marks: dict[tuple[str, str], int] = {}
+        keep_marks: list[dict[str, Any]] = []
+        drop_marks: list[dict[str, Any]] = []
+        for change in changes:
+            if change.tbl == "conflicts":
+                _store_conflict(conn, change)
+                result.conflicts += 1
+                continue
+            if change.tbl not in TABLES:
+                continue  # a table this version does not know yet: nothing to land it in
+            key = (change.tbl, change.row_id)
+            mark = new_marks.get(key, marks.get(key, 0))
+            if change.server_seq <= mark:
+                continue  # already applied (a repeated page)
+            local = pending.get(key, set())
+            for name, value in change.fields.items():
+                if name in local:
+                    if (key + (name,)) not in field_marks:
+                        keep_marks.append({"t": key[0], "r": key[1], "f": name, "s": mark})
+                        field_marks[key + (name,)] = mark
+                    continue
+                if (key + (name,)) in field_marks:
+                    drop_marks.append({"t": key[0], "r": key[1], "f": name})
+                    del field_marks[key + (name,)]
+                w = writes.setdefault(key, _RowWrite(change.tbl, change.row_id, first_hlc=change.hlc))
+                w.values[name] = value
+                w.last_hlc, w.user = change.hlc, change.origin_user
+            if change.fields:
+                result.applied += 1
+            new_marks[key] = change.server_seq
+        _write_rows(conn, writes)
+        _save_marks(conn, new_marks, keep_marks, drop_marks)
+        _refresh_dependents(conn, writes)
+        return result
+    finally:
+        set_applying(conn, False)
+
+
+def _row_marks(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    out: dict[tuple[str, str], int] = {}
+    for tbl, ids in _by_table(keys).items():
+        for chunk in _chunks(ids):
+            rows = conn.execute(
+                text(f"SELECT row_id, server_seq FROM sync_row_ver WHERE tbl = :t AND row_id IN ({_marks(chunk)})"),
+                {"t": tbl, **_params(chunk)},
+            )
+            out.update({(tbl, r): s for r, s in rows})
+    return out
+
+
+def _field_marks(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str, str], int]:
+    if not conn.execute(text("SELECT 1 FROM sync_field_ver LIMIT 1")).first():
+        return {}
+    wanted = set(keys)
+    rows = conn.execute(text("SELECT tbl, row_id, field, server_seq FROM sync_field_ver"))
+    return {(t, r, f): s for t, r, f, s in rows if (t, r) in wanted}
+
+
+def _pending_fields(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+    """Fields with local edits the county has not answered yet (usually none: push runs first)."""
+    wanted = set(keys)
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    rows = conn.execute(text("SELECT tbl, row_id, kind, fields FROM sync_outbox WHERE state = 'pending'"))
+    for tbl, row_id, _kind, fields in rows:
+        if (tbl, row_id) in wanted:
+            out[(tbl, row_id)].update(json.loads(fields))
+    return out
+
+
+def _write_rows(conn: Connection, writes: dict[tuple[str, str], _RowWrite]) -> None:
+    existing = _existing(conn, list(writes))
+    inserts: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+    updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+    for key, w in writes.items():
+        spec = TABLES[w.tbl]
+        stamps = spec.names(ColumnClass.BOOKKEEPING)
+        when_last = _when(w.last_hlc)
+        if key in existing:
+            row = dict(w.values)
+            if stamps:
+                row.update(updated_at=when_last, updated_by=w.user)
+            updates[(w.tbl, tuple(row))].append({**row, "__id": w.row_id})
+        else:
+            row = {"id": w.row_id, **w.values}
+            if w.tbl in DERIVERS:
+                row.update({k: as_sql_value(v) for k, v in derive(w.tbl, w.values).items()})
+            if stamps:
+                row.update(created_at=_when(w.first_hlc), created_by=w.user, updated_at=when_last, updated_by=w.user)
+            inserts[(w.tbl, tuple(row))].append(row)
+    for (tbl, cols), rows in inserts.items():
+        names = ", ".join(f'"{c}"' for c in cols)
+        conn.execute(text(f'INSERT INTO "{tbl}" ({names}) VALUES ({", ".join(":" + c for c in cols)})'), rows)
+    for (tbl, cols), rows in updates.items():
+        sets = ", ".join(f'"{c}" = :{c}' for c in cols)
+        conn.execute(text(f'UPDATE "{tbl}" SET {sets} WHERE id = :__id'), rows)
+    # Derived values of updated rows follow their captured values.
+    for key, w in writes.items():
+        if key in existing:
+            refresh_derived(conn, w.tbl, w.row_id)
+
+
+def refresh_derived(conn: Connection, tbl: str, row_id: str) -> None:
+    """Recompute one row's derived columns from its stored captured values."""
+    if tbl not in DERIVERS:
+        return
+    row = conn.execute(text(f'SELECT * FROM "{tbl}" WHERE id = :id'), {"id": row_id}).mappings().one()
+    values = {k: as_sql_value(v) for k, v in derive(tbl, row).items()}
+    sets = ", ".join(f'"{c}" = :{c}' for c in values)
+    conn.execute(text(f'UPDATE "{tbl}" SET {sets} WHERE id = :__id'), {**values, "__id": row_id})
+
+
+def _existing(conn: Connection, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for tbl, ids in _by_table(keys).items():
+        for chunk in _chunks(ids):
+            rows = conn.execute(text(f'SELECT id FROM "{tbl}" WHERE id IN ({_marks(chunk)})'), _params(chunk))
+            out.update((tbl, r[0]) for r in rows)
+    return out
+
+
+def _save_marks(conn: Connection, marks: dict[tuple[str, str], int], keep: list[dict], drop: list[dict]) -> None:
+    if marks:
+        conn.execute(
+            text("INSERT INTO sync_row_ver (tbl, row_id, server_seq) VALUES (:t, :r, :s) "
+                 "ON CONFLICT (tbl, row_id) DO UPDATE SET server_seq = excluded.server_seq"),
+            [{"t": t, "r": r, "s": s} for (t, r), s in marks.items()],
+        )
+    if keep:
+        conn.execute(text("INSERT OR IGNORE INTO sync_field_ver (tbl, row_id, field, server_seq, hlc) "
+                          "VALUES (:t, :r, :f, :s, 0)"), keep)
+    if drop:
+        conn.execute(text("DELETE FROM sync_field_ver WHERE tbl = :t AND row_id = :r AND field = :f"), drop)
+
+
+def _refresh_dependents(conn: Connection, writes: dict[tuple[str, str], _RowWrite]) -> None:
+    events = [str(w.values["dispute_id"]) for (t, _), w in writes.items() if t == "dispute_events" and "dispute_id" in w.values]
+    refresh_dependents(conn, list(writes), events)
+
+
+def refresh_dependents(conn: Connection, keys: list[tuple[str, str]], event_cases: list[str] = ()) -> None:  # type: ignore[assignment]
+    """Data that spans rows: the resident search index and each case's status replayed from its trail."""
+    residents = [r for (t, r) in keys if t == "residents"]
+    if residents:
+        search_index.refresh_ids(conn, residents)
+    cases = {r for (t, r) in keys if t == "disputes"} | set(event_cases)
+    if cases:
+        case_state.refresh(conn, sorted(cases))
+
+
+def _store_conflict(conn: Connection, change: Change) -> None:
+    f = change.fields
+    row = {
+        "id": change.row_id, "tbl": f.get("tbl"), "row_id": f.get("row_id"), "field": f.get("field"),
+        "policy": f.get("policy"), "winner_val": f.get("winner_val"), "loser_val": f.get("loser_val"),
+        "winner_origin": f.get("winner_origin") or "{}", "loser_origin": f.get("loser_origin") or "{}",
+        "status": f.get("status") or "open", "created_at": f.get("created_at") or "",
+    }
+    conn.execute(
+        text("INSERT INTO sync_conflicts (id, tbl, row_id, field, policy, winner_val, loser_val, winner_origin, "
+             "loser_origin, status, created_at) VALUES (:id, :tbl, :row_id, :field, :policy, :winner_val, :loser_val, "
+             ":winner_origin, :loser_origin, :status, :created_at) ON CONFLICT (id) DO UPDATE SET status = "
+             "CASE WHEN sync_conflicts.restored_at IS NULL THEN excluded.status ELSE sync_conflicts.status END"),
+        row,
+    )
+
+
+def _when(hlc: int) -> str:
+    return datetime.fromtimestamp(hlc_ms(hlc) / 1000, tz=timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
+
+
+def _by_table(keys: list[tuple[str, str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for t, r in keys:
+        out[t].append(r)
+    return out
+
+
+def _chunks(items: list, size: int = _CHUNK) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _marks(chunk: list[str]) -> str:
+    return ", ".join(f":p{i}" for i in range(len(chunk)))
+
+
+def _params(chunk: list[str]) -> dict[str, str]:
+    return {f"p{i}": v for i, v in enumerate(chunk)}
