@@ -83,6 +83,7 @@ class TrailEvent:
     at: Any  # datetime of the acting PC, kept for dates shown to people
     department_id: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
+    from_status: str | None = None  # the status the acting PC saw when it took the step
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,10 @@ def advance(state: CaseState, e: TrailEvent) -> CaseState:
         return state  # record-only, or an action a newer version knows: kept in the trail, no effect
     legal = e.action == "register" or state.status in spec.allowed_from
     changes: dict[str, Any] = {}
+    if spec.target is not None and e.from_status is not None and e.from_status != state.status:
+        # The step was taken on another PC against a status this trail had already left: two
+        # people acted on the case at once. Legal or not, someone should look.
+        changes["concurrent"] = True
     if not legal:
         # A concurrent transition: the further-along state wins; either way someone should look.
         changes["concurrent"] = True

@@ -43,6 +43,7 @@ class SyncOutbox(Base):
         CheckConstraint("state IN ('pending', 'acked', 'rejected')", name="state"),
         Index("ix_sync_outbox_row", "tbl", "row_id"),
         Index("ix_sync_outbox_state", "state", "local_seq"),
+        Index("ix_sync_outbox_server_seq", "server_seq"),
     )
     local_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     op_id: Mapped[str] = mapped_column(String(32), unique=True)
@@ -57,6 +58,7 @@ class SyncOutbox(Base):
     schema_ver: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(8), default="pending")
     result: Mapped[str | None] = mapped_column(Text)
+    server_seq: Mapped[int | None] = mapped_column(Integer)  # the county's change-log number, once acked
 
 
 class SyncFieldVer(Base):

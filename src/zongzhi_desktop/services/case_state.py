@@ -42,12 +42,13 @@ class Rules:
 
 def trail_events(conn: Connection, dispute_id: str) -> list[case_flow.TrailEvent]:
     rows = conn.execute(
-        text("SELECT action, hlc, device_id, at, department_id, data FROM dispute_events WHERE dispute_id = :d"),
+        text("SELECT action, hlc, device_id, at, department_id, data, from_status FROM dispute_events "
+             "WHERE dispute_id = :d"),
         {"d": dispute_id},
     ).all()
     return [
-        case_flow.TrailEvent(a, hlc, dev, _dt(at), dept, json.loads(data or "{}"))
-        for a, hlc, dev, at, dept, data in rows
+        case_flow.TrailEvent(a, hlc, dev, _dt(at), dept, json.loads(data or "{}"), seen)
+        for a, hlc, dev, at, dept, data, seen in rows
     ]
 
 

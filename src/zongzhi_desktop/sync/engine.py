@@ -121,12 +121,14 @@ def _record_answer(conn: Connection, answer: PushResponse, result: SyncResult) -
     rows = []
     for r in answer.results:
         rows.append({"seq": r.local_seq, "state": "rejected" if r.status == "rejected" else "acked",
+                     "server_seq": r.server_seq,
                      "result": json.dumps(r.model_dump(exclude_none=True), ensure_ascii=False)})
         if r.local_seq in newly:
             result.pushed += 1
             result.rejected += r.status == "rejected"
             result.held += r.status == "held"
-    conn.execute(text("UPDATE sync_outbox SET state = :state, result = :result WHERE local_seq = :seq"), rows)
+    conn.execute(text("UPDATE sync_outbox SET state = :state, result = :result, server_seq = :server_seq "
+                      "WHERE local_seq = :seq"), rows)
     _after_answer(conn, answer.server_hlc, answer.server_now_ms, answer.server_epoch, result)
     state.put(conn, acked_local_seq=answer.acked_through)
     if answer.clock_warning_ms is not None:

@@ -3,7 +3,9 @@
 Rules (sync.md §3.5): a change applies to a row only if its `server_seq` is above the row's mark;
 a field with a pending local edit keeps the local value (the county decides when that edit
 arrives) and keeps its old mark, so that edit still travels with the base it was made on. The
-device's own changes come back without values and only move the marks.
+device's own changes come back without values and only move the marks; so an older change from
+another PC must not overwrite a field this PC changed later in the county's order (its acked op
+carries the county's number for that).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
         marks = _row_marks(conn, keys)
         field_marks = _field_marks(conn, keys)
         pending = _pending_fields(conn, keys)
+        own_later = _own_acked_fields(conn, keys, min((c.server_seq for c in changes), default=0))
         writes: dict[tuple[str, str], _RowWrite] = {}
         new_marks: dict[tuple[str, str], int] = {}
         keep_marks: list[dict[str, Any]] = []
@@ -68,7 +71,10 @@ def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
             if change.server_seq <= mark:
                 continue  # already applied (a repeated page)
             local = pending.get(key, set())
+            mine = own_later.get(key, {})
             for name, value in change.fields.items():
+                if mine.get(name, 0) > change.server_seq:
+                    continue  # this PC's own later value stands at the county too
                 if name in local:
                     if (key + (name,)) not in field_marks:
                         keep_marks.append({"t": key[0], "r": key[1], "f": name, "s": mark})
@@ -119,6 +125,23 @@ def _pending_fields(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple
     for tbl, row_id, _kind, fields in rows:
         if (tbl, row_id) in wanted:
             out[(tbl, row_id)].update(json.loads(fields))
+    return out
+
+
+def _own_acked_fields(conn: Connection, keys: list[tuple[str, str]], after: int) -> dict[tuple[str, str], dict[str, int]]:
+    """Fields this PC changed in ops the county numbered after `after`: field -> highest number."""
+    out: dict[tuple[str, str], dict[str, int]] = {}
+    for tbl, ids in _by_table(keys).items():
+        for chunk in _chunks(ids):
+            rows = conn.execute(
+                text(f"SELECT row_id, fields, server_seq FROM sync_outbox WHERE tbl = :t AND server_seq > :after "
+                     f"AND row_id IN ({_marks(chunk)})"),
+                {"t": tbl, "after": after, **_params(chunk)},
+            )
+            for row_id, fields, seq in rows:
+                target = out.setdefault((tbl, row_id), {})
+                for name in json.loads(fields):
+                    target[name] = max(target.get(name, 0), seq)
     return out
 
 

@@ -1,4 +1,4 @@
-"""Sync client: row version marks, the conflict inbox, and the sync history.
+"""Sync client: row version marks, the county's number for each acked op, the conflict inbox, the history.
 
 Revision ID: 0006
 Revises: 0005
@@ -54,6 +54,9 @@ def upgrade() -> None:
     sa.Column('message', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_runs'))
     )
+    with op.batch_alter_table('sync_outbox', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('server_seq', sa.Integer(), nullable=True))
+        batch_op.create_index('ix_sync_outbox_server_seq', ['server_seq'], unique=False)
     op.execute(f"UPDATE sync_ctx SET schema_ver = {SCHEMA_VER} WHERE id = 1")
 
 
