@@ -111,8 +111,10 @@ def _merge(conn: Connection, batch: _Batch, device_id: str, ops: list[WireOp], s
     current = _load_versions(conn, keys)
     for op in ops:
         batch.tx_id = op.tx_id
-        # A PC whose clock is off is judged by its corrected clock, and no stamp may lie in the future.
-        eff = op.hlc - (skew << 16) if suspect else op.hlc
+        # A PC whose clock is off is judged by when the edit really happened (its wall clock less
+        # the offset measured now; its HLC may ride on the county's clock since its last sync), and
+        # no stamp may lie in the future.
+        eff = (op.wall_ms - skew) << 16 | (op.hlc & 0xFFFF) if suspect else op.hlc
         writer = Writer(device_id, op.local_seq, min(eff, ceiling), op.user_id, op.wall_ms)
         _merge_op(batch, op, writer, owners, current)
 

@@ -53,3 +53,23 @@ def township_checksums(store: Store) -> dict[str, tuple[int, str]]:
 def outbox_states(store: Store) -> dict[str, int]:
     with store.read() as s:
         return dict(s.execute(text("SELECT state, count(*) FROM sync_outbox GROUP BY state")).all())
+
+
+def differing_rows(a: Store, b: Store, table: str) -> list[tuple[Any, Any]]:
+    """Rows of `table` that differ between two replicas (for readable assertion messages)."""
+    from zongzhi_desktop.models.checksums import compared_columns
+
+    def rows(store: Store) -> dict[str, dict[str, Any]]:
+        with store.engine.connect() as conn:
+            cols = compared_columns(conn, table)
+            return {r[0]: dict(zip(cols, map(repr, r))) for r in conn.exec_driver_sql(
+                f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{table}" ORDER BY id')}
+
+    left, right = rows(a), rows(b)
+    out = []
+    for key in sorted(left.keys() | right.keys()):
+        l, r = left.get(key), right.get(key)
+        if l != r:
+            out.append(({k: v for k, v in (l or {}).items() if not r or r.get(k) != v},
+                        {k: v for k, v in (r or {}).items() if not l or l.get(k) != v}))
+    return out

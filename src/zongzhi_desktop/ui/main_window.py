@@ -1,9 +1,10 @@
-"""The workbench: pages on the left (工作台, 矛盾纠纷, 实有人口, 网格, 设置), township and user in the
-title and status bar, keyboard shortcuts for the daily moves."""
+"""The workbench: pages on the left (工作台, 矛盾纠纷, 实有人口, 网格, 报表, 同步, 设置), township, user and
+sync state in the status bar, keyboard shortcuts for the daily moves."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
@@ -15,8 +16,22 @@ from PySide6.QtWidgets import (
 from zongzhi_desktop.services.permissions import ROLE_NAMES
 from zongzhi_desktop.ui.context import UiContext
 from zongzhi_desktop.ui.page import Page
+from zongzhi_desktop.ui.sync_page import SyncPage
+from zongzhi_desktop.ui.sync_status import SyncScheduler, SyncStatusWidget
 
 PageFactory = Callable[[UiContext], Page]
+
+
+def with_sync_page(pages: Sequence[PageFactory], scheduler: SyncScheduler) -> list[PageFactory]:
+    """The given pages with 同步 just before 设置 (at the end when there is no settings page)."""
+    factories = list(pages)
+    page = partial(SyncPage, scheduler=scheduler)
+    if SyncPage in factories:
+        factories[factories.index(SyncPage)] = page
+    else:
+        keys = [getattr(factory, "key", "") for factory in factories]
+        factories.insert(keys.index("settings") if "settings" in keys else len(factories), page)
+    return factories
 
 
 class MainWindow(QMainWindow):
@@ -37,7 +52,9 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 13pt; } QListWidget::item { padding: 12px 8px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
-        for factory in pages:
+        # The window owns sync: one scheduler behind the status bar line and the 同步 page.
+        self.sync = SyncScheduler(self.ctx, self)
+        for factory in with_sync_page(pages, self.sync):
             page = factory(self.ctx)
             self.pages[page.key] = page
             self.stack.addWidget(page)
@@ -53,16 +70,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.sync_label = QLabel(self.tr("Not connected to the county server"))
+        self.sync_status = SyncStatusWidget(self.sync, lambda: self.navigate(SyncPage.key))
+        self.sync_label = self.sync_status.state_label
         self.statusBar().addWidget(QLabel(self.tr("Township: ") + township))
         self.statusBar().addWidget(QLabel(self.tr("User: ") + (actor.display_name or actor.username)))
         self.statusBar().addWidget(QLabel(self.tr("Role: ") + role))
-        self.statusBar().addPermanentWidget(self.sync_label)
+        self.statusBar().addPermanentWidget(self.sync_status)
 
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._new_case)
         if self.nav.count():
             self.nav.setCurrentRow(0)
+        self.sync.start()
 
     def navigate(self, key: str, **filters: Any) -> None:
         """Show page `key` with `filters` (a dashboard number clicked through to its list)."""
@@ -91,5 +110,6 @@ class MainWindow(QMainWindow):
             self.pages["disputes"].new_item()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        self.sync.stop()
         self.ctx.runner.wait_idle()
         super().closeEvent(event)

@@ -93,36 +93,38 @@ def load_inbox(store: Store, actor: Actor) -> InboxData:
 
 
 class ConflictTable(QTableWidget):
-    """One row per open conflict; the last column holds its 恢复未采用的值 button."""
+    """One row per open conflict: each value over who entered it and when; the last column restores."""
 
-    RECORD, WHERE, KEPT, KEPT_BY, OTHER, OTHER_BY, STATE, ACTION = range(8)
+    RECORD, WHERE, KEPT, OTHER, STATE, ACTION = range(6)
 
     def __init__(self, on_restore: Callable[[ConflictRow], None], parent: QWidget | None = None) -> None:
-        super().__init__(0, 8, parent)
+        super().__init__(0, 6, parent)
         self.setObjectName("conflicts")
         self.on_restore = on_restore
         self.may_restore = True
         self.rows: list[ConflictRow] = []
         self.setHorizontalHeaderLabels([
-            self.tr("Record"), self.tr("Table · field"), self.tr("Value in use"), self.tr("Changed by · when"),
-            self.tr("Value not used"), self.tr("Changed by · when"), self.tr("State"), self.tr("Action"),
+            self.tr("Record"), self.tr("Table · field"), self.tr("Value in use (who, when)"),
+            self.tr("Value not used (who, when)"), self.tr("State"), self.tr("Action"),
         ])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
+        self.setStyleSheet("QTableWidget::item { padding: 4px 6px; }")
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.OTHER, QHeaderView.ResizeMode.Stretch)
+        for column in (self.KEPT, self.OTHER):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def show_rows(self, data: InboxData) -> None:
         self.rows = data.rows
         self.setRowCount(len(data.rows))
         for r, row in enumerate(data.rows):
             item = row.item
-            values = [row.record, where_text(item.tbl, item.field), self.value_text(item.winner),
-                      self.origin_text(item.winner_origin, data.own_device), self.value_text(item.loser),
-                      self.origin_text(item.loser_origin, data.own_device), self.state_text(item)]
+            values = [row.record, where_text(item.tbl, item.field),
+                      self.value_text(item.winner) + "\n" + self.origin_text(item.winner_origin, data.own_device),
+                      self.value_text(item.loser) + "\n" + self.origin_text(item.loser_origin, data.own_device),
+                      self.state_text(item)]
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(value)

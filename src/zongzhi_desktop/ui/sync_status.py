@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
@@ -228,9 +228,9 @@ class SyncStatusWidget(QWidget):
         colour = WARN if status.open_conflicts else QUIET
         self.conflicts_button.setStyleSheet(f"QPushButton {{ color: {colour}; text-decoration: underline; "
                                             "border: none; padding: 0 2px; }")
-        outcome = self.scheduler.outcome
-        warnings = outcome.result.warnings if outcome and outcome.result else []
-        warning = clock_warning(status.clock_offset_ms, warnings)
+        result = self.scheduler.outcome.result if self.scheduler.outcome else None
+        warning = clock_warning(result.clock_offset_ms, result.warnings) if result else \
+            clock_warning(status.clock_offset_ms)
         self.clock_label.setText(warning)
         self.clock_label.setVisible(bool(warning))
         if not self.scheduler.busy:
@@ -240,9 +240,14 @@ class SyncStatusWidget(QWidget):
         outcome = self.scheduler.outcome
         error = outcome.error if outcome is not None else status.last_error
         if self.scheduler.offline:
-            retry = self.scheduler.sync_timer.remainingTime() if self.scheduler.sync_timer.isActive() else -1
-            hint = self.tr("Trying again in {0} seconds.").format(max(1, retry // 1000)) if retry >= 0 else ""
-            self._state(self.tr("Offline"), BAD, f"{error or ''}\n{hint}".strip())
+            timer = self.scheduler.sync_timer
+            if timer.isActive():
+                at = (datetime.now() + timedelta(milliseconds=timer.remainingTime())).strftime("%H:%M")
+                text = self.tr("Offline, retrying at {0}").format(at)
+                hint = self.tr("Trying again in {0} seconds.").format(max(1, timer.remainingTime() // 1000))
+            else:
+                text, hint = self.tr("Offline"), ""
+            self._state(text, BAD, f"{error or ''}\n{hint}".strip())
         elif error:
             self._state(self.tr("Sync failed"), BAD, error)
         else:
