@@ -33,42 +33,43 @@
         <translation>未采用的值（修改人 · 电脑 · 时间）</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="132" />
+        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="120" />
+        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="135" />
         <source>Restore the value not used</source>
         <translation>恢复未采用的值</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="135" />
+        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="138" />
         <source>Only centre staff and administrators can restore values.</source>
         <translation>只有中心工作人员或管理员可以恢复未采用的值。</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="141" />
+        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="144" />
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="145" />
+        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="148" />
         <source>this PC</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="147" />
+        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="150" />
         <source>PC {0}</source>
         <translation>电脑 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="149" />
+        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="152" />
         <source>county</source>
         <translation>县级</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="154" />
+        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="157" />
         <source>Identity data to be checked</source>
         <translation>身份信息待核对</translation>
     </message>
     <message>
-        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="155" />
+        <location filename="../../src/zongzhi_desktop/ui/sync_conflicts.py" line="158" />
         <source>Resolved automatically</source>
         <translation>冲突已自动处理</translation>
     </message>

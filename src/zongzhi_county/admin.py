@@ -14,8 +14,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, func, insert, select, update
 
 from zongzhi_county.errors import CountyError
-from zongzhi_county.schema import conflicts, devices, enrol_codes, quarantine, server_meta, townships
+from zongzhi_county.changelog import take_numbers
+from zongzhi_county.schema import change_log, conflicts, devices, enrol_codes, quarantine, server_meta, townships
 from zongzhi_county.store import create_schema, now_ms, now_text, read_meta
+from zongzhi_desktop.sync.protocol import SCHEMA_VERSION
 
 CODE_TTL_MS = 7 * 24 * 3600 * 1000
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
@@ -113,6 +115,26 @@ def list_conflicts(engine: Engine, *, township: str | None = None, status: str |
     with engine.connect() as conn:
         return [_decode(dict(r), "winner_val", "loser_val", "winner_origin", "loser_origin")
                 for r in conn.execute(query).mappings()]
+
+
+def resolve_conflict(engine: Engine, conflict_id: str, *, note: str = "") -> dict[str, Any]:
+    """Close a conflict after review; the township's inbox learns it with its next pull."""
+    with engine.begin() as conn:
+        row = conn.execute(select(conflicts).where(conflicts.c.id == conflict_id).with_for_update()).mappings().first()
+        if row is None:
+            raise CountyError("sync.conflict_not_found", id=conflict_id)
+        done = {**row, "status": "resolved", "resolved_at": now_text(), "resolution": note or None}
+        conn.execute(update(conflicts).where(conflicts.c.id == conflict_id)
+                     .values(status="resolved", resolved_at=done["resolved_at"], resolution=done["resolution"]))
+        seq, county_hlc = take_numbers(conn, 1, now_ms())
+        notice = {k: v for k, v in done.items() if k != "township_code"}
+        conn.execute(insert(change_log), {
+            "server_seq": seq, "tx_seq": seq, "tbl": "conflicts", "row_id": conflict_id, "kind": "notice",
+            "fields": json.dumps(notice, ensure_ascii=False), "hlc": county_hlc, "origin_device": None,
+            "origin_local_seq": None, "origin_user": None, "wall_ms": now_ms(), "township_code": row["township_code"],
+            "schema_ver": SCHEMA_VERSION, "at": now_text(),
+        })
+    return _decode(dict(done), "winner_val", "loser_val", "winner_origin", "loser_origin")
 
 
 def list_quarantine(engine: Engine, *, status: str | None = None) -> list[dict[str, Any]]:

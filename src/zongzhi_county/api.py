@@ -80,7 +80,8 @@ def create_app(engine: Engine, blob_dir: Path) -> FastAPI:
         return await run_in_threadpool(pull, engine, dev, cursor, limit, schema_ver)
 
     @app.post(f"{API}/blobs/missing", response_model=BlobMissing)
-    async def blobs_missing(query: BlobQuery, dev: dict = Depends(device)) -> BlobMissing:
+    async def blobs_missing(request: Request, dev: dict = Depends(device)) -> BlobMissing:
+        query = parse(BlobQuery, await body_json(request))
         return BlobMissing(missing=[s for s in query.sha256 if not (blob_dir / _blob_name(s)).exists()])
 
     @app.put(f"{API}/blobs/{{sha256}}")

@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--township")
     s.add_argument("--status", choices=["open", "needs_review", "resolved"])
     s.add_argument("--json", action="store_true")
+    s = sub.add_parser("resolve-conflict", help="把一条冲突标为已核对处理（乡镇端下次同步时更新）")
+    s.add_argument("conflict_id")
+    s.add_argument("--note", default="")
     s = sub.add_parser("quarantine", help="列出被隔离（拒收）的修改")
     s.add_argument("--status", choices=["open", "resolved"])
     s.add_argument("--json", action="store_true")
@@ -79,6 +82,9 @@ def _run(args: argparse.Namespace, engine: Any, home: Any) -> int:
         print("已停用。")
     elif cmd == "conflicts":
         _table(admin.list_conflicts(engine, township=args.township, status=args.status), args.json)
+    elif cmd == "resolve-conflict":
+        admin.resolve_conflict(engine, args.conflict_id, note=args.note)
+        print("已标为处理。")
     elif cmd == "quarantine":
         _table(admin.list_quarantine(engine, status=args.status), args.json)
     elif cmd == "resolve-quarantine":

@@ -7,9 +7,10 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, case, select, tuple_, update
+from sqlalchemy import Connection, Engine, select, tuple_, update
 
 from zongzhi_county.errors import CountyError
+from zongzhi_county.changelog import take_numbers
 from zongzhi_county.faults import crash_point
 from zongzhi_county.merge import ConflictNote, FieldVersion, Outcome, Writer, merge_fields
 from zongzhi_county.schema import (
@@ -210,15 +211,8 @@ def _quarantine(batch: _Batch, op: WireOp, reason: tuple[str, dict[str, Any]]) -
 
 
 def _commit_log(conn: Connection, batch: _Batch, server_now: int) -> int:
-    """Take sequence numbers and append to the log. Taking the numbers locks `server_meta` until
-    commit, so only this last step is serialised between townships and seq order is commit order."""
-    n = len(batch.entries)
-    meta = conn.execute(
-        update(server_meta).where(server_meta.c.id == 1)
-        .values(next_seq=server_meta.c.next_seq + n, hlc=_bump_hlc(server_meta.c.hlc, server_now))
-        .returning(server_meta.c.next_seq, server_meta.c.hlc)
-    ).one()
-    first = meta[0] - n
+    """Number the batch's entries (the serialised step) and write everything it gathered."""
+    first, county_hlc = take_numbers(conn, len(batch.entries), server_now)
     # One local transaction's changes stay together in pulls, grouped under their first seq.
     tx_first: dict[str, int] = {}
     for i, entry in enumerate(batch.entries):
@@ -249,12 +243,7 @@ def _commit_log(conn: Connection, batch: _Batch, server_now: int) -> int:
         conn.execute(conflicts.insert(), batch.conflict_rows)
     if batch.quarantined:
         conn.execute(quarantine.insert(), batch.quarantined)
-    return int(meta[1])
-
-
-def _bump_hlc(column: Any, server_now: int) -> Any:
-    """The county clock: its own time, never a device's (a PC a year ahead must not drag it)."""
-    return case((column + 1 > server_now << 16, column + 1), else_=server_now << 16)
+    return county_hlc
 
 
 def _lock_records(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:

@@ -23,10 +23,9 @@ def township(county: CountyServer) -> str:
     return county.new_township()
 
 
-@pytest.fixture
+@pytest.fixture(params=backends())
 def fresh_county(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CountyServer]:
-    """A county of its own for tests that crash or restart the server (SQLite unless parametrised)."""
-    backend = getattr(request, "param", "sqlite")
-    server = CountyServer(new_database(backend, tmp_path), tmp_path / "county")
+    """A county of its own, not started, for tests that crash, restart or reconfigure the server."""
+    server = CountyServer(new_database(request.param, tmp_path), tmp_path / "county")
     yield server
     server.close()

@@ -105,3 +105,18 @@ def test_concurrent_case_steps_end_in_one_legal_state_with_a_flag(two_pcs) -> No
     assert {"triage", "escalate"} <= {e.action for e in case_a.events}
     assert township_checksums(a) == township_checksums(b)
     assert value(a, "disputes", case_a.id, "concurrent") == 1
+
+
+def test_the_county_closes_a_reviewed_conflict_and_the_township_sees_it(county: CountyServer, township: str,
+                                                                        two_pcs) -> None:  # type: ignore[no-untyped-def]
+    from zongzhi_county.admin import resolve_conflict
+
+    a, b, person = two_pcs
+    edit(a, "residents", person, name="孙捌")
+    edit(b, "residents", person, name="孙巴")
+    _converge(a, b)
+    [held] = [c for c in list_conflicts(county.engine, township=township) if c["status"] == "needs_review"]
+    resolve_conflict(county.engine, held["id"], note="核对户籍：孙捌")
+    _converge(a, b)
+    assert inbox.conflicts(a, a.actor) == [] and inbox.conflicts(b, b.actor) == []
+    assert [c.status for c in inbox.conflicts(b, b.actor, include_done=True)] == ["resolved"]

@@ -125,3 +125,32 @@ def test_a_revoked_device_is_refused_and_keeps_its_data(county: CountyServer, to
     assert count(pc, "SELECT count(*) FROM residents WHERE id = :id", id=person) == 1
     assert outbox_states(pc).get("pending") == 1
     pc.close()
+
+
+def test_an_interrupted_first_pull_resumes_from_its_last_page(county: CountyServer, township: str, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    source = join_new_pc(county, township, tmp_path / "source")
+    for i in range(35):
+        add_resident(source, f"居民{i}")
+    sync_now(source)
+    fresh = join_new_pc(county, township, tmp_path / "fresh")
+    monkeypatch.setattr("zongzhi_desktop.sync.engine.PULL_PAGE", 10)
+    from zongzhi_desktop.sync import transport as transport_mod
+    original = transport_mod.Transport.get
+    pages = {"n": 0}
+
+    def cut_after_two_pages(self, path, model, params=None):  # type: ignore[no-untyped-def]
+        if path == "/pull":
+            pages["n"] += 1
+            if pages["n"] == 3:
+                raise SyncError("sync.unreachable", retry=True, url=self.url, reason="connection reset")
+        return original(self, path, model, params)
+
+    monkeypatch.setattr(transport_mod.Transport, "get", cut_after_two_pages)
+    with pytest.raises(SyncError):
+        sync_now(fresh)
+    assert count(fresh, "SELECT count(*) FROM residents") == 20  # two whole pages, each with its cursor
+    assert sync_now(fresh).pulled == 15
+    assert township_checksums(fresh) == township_checksums(source)
+    source.close()
+    fresh.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import json
+import ssl
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -49,7 +50,8 @@ class Transport:
                  allow_insecure: bool = False, timeout: float = 120.0) -> None:
         self.url = check_url(url, allow_insecure=allow_insecure)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        verify: Any = ca_file if ca_file else True
+        # A county CA file replaces the system's trust store: the PC then trusts only its county.
+        verify: Any = ssl.create_default_context(cafile=ca_file) if ca_file else True
         self._client = httpx.Client(base_url=self.url + API, headers=headers, verify=verify,
                                     timeout=httpx.Timeout(timeout, connect=10.0))
 

@@ -115,6 +115,9 @@ class ConflictTable(QTableWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (self.KEPT, self.OTHER):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # the buttons live in cell widgets, which ResizeToContents measures too tightly
+        header.setSectionResizeMode(self.ACTION, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(self.ACTION, QPushButton(self.tr("Restore the value not used")).sizeHint().width() + 24)
 
     def show_rows(self, data: InboxData) -> None:
         self.rows = data.rows
