@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select, tuple_, update
 
-from zongzhi_county.errors import CountyError
 from zongzhi_county.changelog import take_numbers
+from zongzhi_county.errors import CountyError
 from zongzhi_county.faults import crash_point
 from zongzhi_county.merge import ConflictNote, FieldVersion, Outcome, Writer, merge_fields
 from zongzhi_county.schema import (
@@ -115,8 +115,9 @@ def _merge(conn: Connection, batch: _Batch, device_id: str, ops: list[WireOp], s
         # A PC whose clock is off is judged by when the edit really happened (its wall clock less
         # the offset measured now; its HLC may ride on the county's clock since its last sync), and
         # no stamp may lie in the future.
-        eff = (op.wall_ms - skew) << 16 | (op.hlc & 0xFFFF) if suspect else op.hlc
-        writer = Writer(device_id, op.local_seq, min(eff, ceiling), op.user_id, op.wall_ms)
+        wall = op.wall_ms - skew if suspect else op.wall_ms  # also what people are shown as "when"
+        eff = wall << 16 | (op.hlc & 0xFFFF) if suspect else op.hlc
+        writer = Writer(device_id, op.local_seq, min(eff, ceiling), op.user_id, wall)
         _merge_op(batch, op, writer, owners, current)
 
 
@@ -134,7 +135,6 @@ def _merge_op(batch: _Batch, op: WireOp, writer: Writer, owners: dict, current: 
         return
     if key not in owners:  # a new row: it belongs to the pushing device's township
         owners[key] = batch.township
-        changes = {k: (v, None) for k, v in flat.items()}
         outcome = Outcome(written=dict(flat))
         batch.new_records[key] = len(batch.entries)
     else:
@@ -154,7 +154,7 @@ def _merge_op(batch: _Batch, op: WireOp, writer: Writer, owners: dict, current: 
     if outcome.written or op.kind == "insert":
         kind = "update" if op.kind == "insert" and key not in batch.new_records else op.kind
         idx = _entry(batch, op.tbl, op.row_id, kind, outcome.written, writer.hlc, writer.device_id,
-                     op.local_seq, op.user_id, op.wall_ms, op.schema_ver)
+                     op.local_seq, op.user_id, writer.wall_ms, op.schema_ver)
         batch.receipt_entry[len(batch.receipts)] = idx
         for name, value in outcome.written.items():
             version = writer.version(value)
