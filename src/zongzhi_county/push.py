@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, tuple_, update
+from sqlalchemy import Connection, Engine, bindparam, select, tuple_, update
 
 from zongzhi_county.changelog import take_numbers
 from zongzhi_county.errors import CountyError
@@ -19,6 +19,7 @@ from zongzhi_county.schema import (
 from zongzhi_county.sql import upsert
 from zongzhi_county.store import now_ms, now_text
 from zongzhi_desktop.domain.op_rules import check_op
+from zongzhi_desktop.domain.row_hash import row_hash
 from zongzhi_desktop.sync.protocol import (
     CLOCK_WARN_MS, SCHEMA_VERSION, OpResult, PushRequest, PushResponse, WireOp,
 )
@@ -40,6 +41,7 @@ class _Batch:
     receipt_entry: dict[int, int] = field(default_factory=dict)  # receipt index -> entry index
     conflict_rows: list[dict[str, Any]] = field(default_factory=list)
     quarantined: list[dict[str, Any]] = field(default_factory=list)
+    current: dict[tuple[str, str], dict[str, FieldVersion]] = field(default_factory=dict)  # rows' versions
 
 
 def push(engine: Engine, device_id: str, req: PushRequest) -> PushResponse:
@@ -109,7 +111,7 @@ def _merge(conn: Connection, batch: _Batch, device_id: str, ops: list[WireOp], s
     ceiling = server_now << 16 | 0xFFFF
     keys = sorted({(o.tbl, o.row_id) for o in ops})
     owners = _lock_records(conn, keys)
-    current = _load_versions(conn, keys)
+    current = batch.current = _load_versions(conn, keys)
     for op in ops:
         batch.tx_id = op.tx_id
         # A PC whose clock is off is judged by when the edit really happened (its wall clock less
@@ -220,11 +222,18 @@ def _commit_log(conn: Connection, batch: _Batch, server_now: int) -> int:
         entry["tx_seq"] = tx_first.setdefault(entry["tx_seq"], first + i)
     if batch.entries:
         conn.execute(change_log.insert(), batch.entries)
+    touched = _touched_rows(batch, first)
     if batch.new_records:
         conn.execute(
             records.insert(),
-            [{"tbl": t, "row_id": r, "township_code": batch.township, "created_seq": first + idx}
-             for (t, r), idx in batch.new_records.items()],
+            [{"tbl": t, "row_id": r, "township_code": batch.township, "created_seq": first + idx,
+              **touched.pop((t, r))} for (t, r), idx in batch.new_records.items()],
+        )
+    if touched:
+        conn.execute(
+            update(records).where(records.c.tbl == bindparam("t"), records.c.row_id == bindparam("r"))
+            .values(last_seq=bindparam("last_seq"), row_hash=bindparam("row_hash")),
+            [{"t": t, "r": r, **v} for (t, r), v in touched.items()],
         )
     if batch.versions:
         rows = [
@@ -244,6 +253,19 @@ def _commit_log(conn: Connection, batch: _Batch, server_now: int) -> int:
     if batch.quarantined:
         conn.execute(quarantine.insert(), batch.quarantined)
     return county_hlc
+
+
+def _touched_rows(batch: _Batch, first: int) -> dict[tuple[str, str], dict[str, int]]:
+    """Each row this push wrote: its latest change-log number and the hash of its values now."""
+    out: dict[tuple[str, str], dict[str, int]] = {}
+    for (t, r, _f), (_v, idx) in batch.versions.items():
+        seen = out.setdefault((t, r), {"last_seq": 0, "row_hash": 0})
+        seen["last_seq"] = max(seen["last_seq"], first + idx)
+    for key, seen in out.items():
+        seen["row_hash"] = row_hash({name: v.value for name, v in batch.current[key].items()})
+    for key, idx in batch.new_records.items():  # an insert of nothing but empty values still counts
+        out.setdefault(key, {"last_seq": first + idx, "row_hash": row_hash({})})
+    return out
 
 
 def _lock_records(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:

@@ -73,6 +73,8 @@ records = Table(
     Column("row_id", String(64), nullable=False),
     Column("township_code", String(12)),  # NULL: county-wide reference data
     Column("created_seq", BigInteger, nullable=False),
+    Column("last_seq", BigInteger, nullable=False),  # the latest change-log entry that wrote the row
+    Column("row_hash", BigInteger, nullable=False),  # domain.row_hash of its current values
     PrimaryKeyConstraint("tbl", "row_id"),
     Index("ix_records_township", "township_code", "tbl"),
 )
