@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import Engine, insert, select
 
-from zongzhi_county import admin
+from zongzhi_county import admin, moves
 from zongzhi_county.enrolment import device_for_token, enroll
 from zongzhi_county.errors import CountyError
 from zongzhi_county.pull import pull
@@ -21,8 +21,9 @@ from zongzhi_county.push import push
 from zongzhi_county.schema import blobs
 from zongzhi_county.store import now_ms, now_text
 from zongzhi_desktop.sync.protocol import (
-    API, MAX_ATTACHMENT_BYTES, MIN_SCHEMA, PROTOCOL, SCHEMA_VERSION, BlobMissing, BlobQuery, EnrollRequest,
-    EnrollResponse, ErrorBody, PullResponse, PushRequest, PushResponse, ServerInfo,
+    API, MAX_ATTACHMENT_BYTES, MIN_SCHEMA, PROTOCOL, SCHEMA_VERSION, BlobMissing, BlobQuery, CountyTask,
+    EnrollRequest, EnrollResponse, ErrorBody, MergeAsk, PullResponse, PushRequest, PushResponse, ServerInfo,
+    TransferAsk,
 )
 
 
@@ -100,6 +101,21 @@ def create_app(engine: Engine, blob_dir: Path) -> FastAPI:
         if not path.exists() or not await run_in_threadpool(_blob_visible, engine, sha256, dev["township_code"]):
             raise CountyError("sync.blob_mismatch", status=404)
         return Response(path.read_bytes(), media_type="application/octet-stream")
+
+    @app.post(f"{API}/transfers", response_model=CountyTask)
+    async def ask_transfer(request: Request, dev: dict = Depends(device)) -> CountyTask:
+        ask = parse(TransferAsk, await body_json(request))
+        row = await run_in_threadpool(lambda: moves.request_transfer(
+            engine, resident_id=ask.resident_id, to_township=ask.to_township, reason=ask.reason,
+            by=dev["device_id"], from_township=dev["township_code"]))
+        return CountyTask(id=row["id"], status=row["status"])
+
+    @app.post(f"{API}/merges", response_model=CountyTask)
+    async def merge(request: Request, dev: dict = Depends(device)) -> CountyTask:
+        ask = parse(MergeAsk, await body_json(request))
+        row = await run_in_threadpool(lambda: moves.merge_residents(
+            engine, keep=ask.keep, drop=ask.drop, township=dev["township_code"]))
+        return CountyTask(id=row["id"], status=row["status"])
 
     return app
 

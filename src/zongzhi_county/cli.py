@@ -8,7 +8,7 @@ import json
 import sys
 from typing import Any
 
-from zongzhi_county import admin
+from zongzhi_county import admin, moves
 from zongzhi_county.errors import CountyError
 from zongzhi_county.store import county_home, default_url, make_engine
 from zongzhi_desktop.errors import ZongzhiError
@@ -44,6 +44,29 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s = sub.add_parser("resolve-conflict", help="把一条冲突标为已核对处理（乡镇端下次同步时更新）")
     s.add_argument("conflict_id")
+    s.add_argument("--note", default="")
+    s = sub.add_parser("transfers", help="列出居民迁移申请")
+    s.add_argument("--status", choices=["requested", "approved", "rejected"])
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("request-transfer", help="县级发起居民迁移")
+    s.add_argument("resident_id")
+    s.add_argument("--to", required=True)
+    s.add_argument("--reason", required=True)
+    s = sub.add_parser("approve-transfer", help="批准迁移：原乡镇移出，新乡镇收到完整记录")
+    s.add_argument("transfer_id")
+    s.add_argument("--note", default="")
+    s = sub.add_parser("reject-transfer", help="不批准迁移")
+    s.add_argument("transfer_id")
+    s.add_argument("--note", default="")
+    s = sub.add_parser("duplicates", help="列出疑似重复人员")
+    s.add_argument("--township")
+    s.add_argument("--status", choices=["open", "merged", "dismissed"])
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("merge", help="合并重复人员（DROP 并入 KEEP，可跨乡镇）")
+    s.add_argument("--keep", required=True)
+    s.add_argument("--drop", required=True)
+    s = sub.add_parser("dismiss-duplicate", help="确认不是同一人")
+    s.add_argument("duplicate_id")
     s.add_argument("--note", default="")
     s = sub.add_parser("quarantine", help="列出被隔离（拒收）的修改")
     s.add_argument("--status", choices=["open", "resolved"])
@@ -85,6 +108,19 @@ def _run(args: argparse.Namespace, engine: Any, home: Any) -> int:
     elif cmd == "resolve-conflict":
         admin.resolve_conflict(engine, args.conflict_id, note=args.note)
         print("已标为处理。")
+    elif cmd == "transfers":
+        _table(moves.list_transfers(engine, args.status), args.json)
+    elif cmd == "request-transfer":
+        _out(moves.request_transfer(engine, resident_id=args.resident_id, to_township=args.to, reason=args.reason,
+                                    by="county"), True)
+    elif cmd in ("approve-transfer", "reject-transfer"):
+        _out(moves.decide_transfer(engine, args.transfer_id, approve=cmd == "approve-transfer", note=args.note), True)
+    elif cmd == "duplicates":
+        _table(moves.list_duplicates(engine, township=args.township, status=args.status), args.json)
+    elif cmd == "merge":
+        _out(moves.merge_residents(engine, keep=args.keep, drop=args.drop), True)
+    elif cmd == "dismiss-duplicate":
+        _out(moves.dismiss_duplicate(engine, args.duplicate_id, args.note), True)
     elif cmd == "quarantine":
         _table(admin.list_quarantine(engine, status=args.status), args.json)
     elif cmd == "resolve-quarantine":

@@ -57,11 +57,13 @@ class Outcome:
 
 
 def merge_fields(
-    tbl: str, changes: dict[str, tuple[Any, int | None]], current: dict[str, FieldVersion], writer: Writer
+    tbl: str, changes: dict[str, tuple[Any, int | None]], current: dict[str, FieldVersion], writer: Writer,
+    *, deleting: bool = False,
 ) -> Outcome:
     """`changes`: field -> (new value, base_seq the PC edited from); `current`: the row's versions."""
     spec = TABLES[tbl]
     out = Outcome()
+    _edit_against_delete(changes, current, writer, deleting, out)
     for name, (new, base_seq) in changes.items():
         cur = current.get(name)
         if cur is None or _fast_forward(cur, base_seq, writer):
@@ -91,3 +93,23 @@ def _fast_forward(cur: FieldVersion, base_seq: int | None, writer: Writer) -> bo
     if cur.origin_device == writer.device_id and (cur.origin_local_seq or 0) < writer.local_seq:
         return True
     return base_seq is not None and cur.seq != 0 and base_seq >= cur.seq
+
+
+def _edit_against_delete(changes: dict[str, tuple[Any, int | None]], current: dict[str, FieldVersion],
+                         writer: Writer, deleting: bool, out: Outcome) -> None:
+    """A deletion and an edit made without seeing each other: the row stays deleted, the edit's
+    values are kept, and a person decides (restoring the other value un-deletes the record)."""
+    base = max((b for _v, b in changes.values() if b is not None), default=None)
+    deletion = current.get("deleted_at")
+    if not deleting and "deleted_at" not in changes and deletion is not None and deletion.value is not None \
+            and not _fast_forward(deletion, base, writer):
+        edited = writer.version(None)
+        out.conflicts.append(ConflictNote("deleted_at", "delete", deletion, edited, "needs_review"))
+    if deleting:
+        unseen = [v for name, v in current.items() if name != "deleted_at" and not _fast_forward(v, base, writer)]
+        if unseen:
+            latest = max(unseen, key=lambda v: v.hlc)
+            kept = FieldVersion(None, latest.seq, latest.hlc, latest.origin_device, latest.origin_local_seq,
+                                latest.origin_user, latest.wall_ms)
+            out.conflicts.append(ConflictNote("deleted_at", "delete", writer.version(changes["deleted_at"][0]), kept,
+                                              "needs_review"))

@@ -13,8 +13,9 @@ from zongzhi_county.changelog import take_numbers
 from zongzhi_county.errors import CountyError
 from zongzhi_county.faults import crash_point
 from zongzhi_county.merge import ConflictNote, FieldVersion, Outcome, Writer, merge_fields
+from zongzhi_county.moves import find_duplicates
 from zongzhi_county.schema import (
-    change_log, conflicts, devices, field_ver, op_receipts, quarantine, records, server_meta,
+    change_log, conflicts, devices, duplicates, field_ver, op_receipts, quarantine, records, server_meta,
 )
 from zongzhi_county.sql import upsert
 from zongzhi_county.store import now_ms, now_text
@@ -41,6 +42,7 @@ class _Batch:
     receipt_entry: dict[int, int] = field(default_factory=dict)  # receipt index -> entry index
     conflict_rows: list[dict[str, Any]] = field(default_factory=list)
     quarantined: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
     current: dict[tuple[str, str], dict[str, FieldVersion]] = field(default_factory=dict)  # rows' versions
 
 
@@ -121,6 +123,17 @@ def _merge(conn: Connection, batch: _Batch, device_id: str, ops: list[WireOp], s
         eff = wall << 16 | (op.hlc & 0xFFFF) if suspect else op.hlc
         writer = Writer(device_id, op.local_seq, min(eff, ceiling), op.user_id, wall)
         _merge_op(batch, op, writer, owners, current)
+    _flag_duplicates(conn, batch)
+
+
+def _flag_duplicates(conn: Connection, batch: _Batch) -> None:
+    """The same ID number on another live record, here or in another township: a task for both."""
+    people = {r: v.value for (t, r, f), (v, _i) in batch.versions.items()
+              if t == "residents" and f == "id_number" and v.value}
+    for dup in find_duplicates(conn, batch.township, people) if people else []:
+        batch.duplicates.append(dup)
+        for town in dict.fromkeys((dup["township_a"], dup["township_b"])):
+            _entry(batch, "duplicates", dup["id"], "notice", dup, 0, None, None, None, None, SCHEMA_VERSION, town)
 
 
 def _merge_op(batch: _Batch, op: WireOp, writer: Writer, owners: dict, current: dict) -> None:
@@ -133,7 +146,8 @@ def _merge_op(batch: _Batch, op: WireOp, writer: Writer, owners: dict, current: 
     if reason is None and key not in owners and op.kind != "insert":
         reason = ("sync.op.unknown_row", {"tbl": op.tbl, "row": op.row_id})
     if reason is not None:
-        _quarantine(batch, op, reason)
+        # A late edit to a record that moved away waits for its new owner, never dropped.
+        _quarantine(batch, op, reason, owner if reason[0] == "sync.op.out_of_scope" else batch.township)
         return
     if key not in owners:  # a new row: it belongs to the pushing device's township
         owners[key] = batch.township
@@ -144,7 +158,7 @@ def _merge_op(batch: _Batch, op: WireOp, writer: Writer, owners: dict, current: 
             {k: (v, None) for k, v in flat.items()} if op.kind == "insert"
             else {k: ((v or {}).get("new"), (v or {}).get("base_seq")) for k, v in op.fields.items()}
         )
-        outcome = merge_fields(op.tbl, changes, current.setdefault(key, {}), writer)
+        outcome = merge_fields(op.tbl, changes, current.setdefault(key, {}), writer, deleting=op.kind == "delete")
     row_versions = current.setdefault(key, {})
     receipt: dict[str, Any] = {
         "local_seq": op.local_seq, "op_id": op.op_id, "server_seq": None, "reason": None,
@@ -172,11 +186,12 @@ def _merge_op(batch: _Batch, op: WireOp, writer: Writer, owners: dict, current: 
 
 
 def _entry(batch: _Batch, tbl: str, row_id: str, kind: str, fields: dict[str, Any], hlc: int,
-           device: str | None, local_seq: int | None, user: str | None, wall_ms: int | None, schema_ver: int) -> int:
+           device: str | None, local_seq: int | None, user: str | None, wall_ms: int | None, schema_ver: int,
+           township: str | None = None) -> int:
     batch.entries.append({
         "tx_seq": batch.tx_id, "tbl": tbl, "row_id": row_id, "kind": kind, "fields": json.dumps(fields, ensure_ascii=False),
         "hlc": hlc, "origin_device": device, "origin_local_seq": local_seq, "origin_user": user, "wall_ms": wall_ms,
-        "township_code": batch.township, "schema_ver": schema_ver, "at": now_text(),
+        "township_code": township or batch.township, "schema_ver": schema_ver, "at": now_text(),
     })
     return len(batch.entries) - 1
 
@@ -200,9 +215,9 @@ def _conflict(batch: _Batch, op: WireOp, note: ConflictNote) -> None:
     _entry(batch, "conflicts", row["id"], "notice", notice, note.winner.hlc, None, None, None, None, SCHEMA_VERSION)
 
 
-def _quarantine(batch: _Batch, op: WireOp, reason: tuple[str, dict[str, Any]]) -> None:
+def _quarantine(batch: _Batch, op: WireOp, reason: tuple[str, dict[str, Any]], township: str) -> None:
     batch.quarantined.append({
-        "id": str(uuid.uuid4()), "device_id": batch.device_id, "local_seq": op.local_seq, "township_code": batch.township,
+        "id": str(uuid.uuid4()), "device_id": batch.device_id, "local_seq": op.local_seq, "township_code": township,
         "payload": op.model_dump_json(), "reason": json.dumps(list(reason), ensure_ascii=False),
         "status": "open", "created_at": now_text(),
     })
@@ -252,6 +267,8 @@ def _commit_log(conn: Connection, batch: _Batch, server_now: int) -> int:
         conn.execute(conflicts.insert(), batch.conflict_rows)
     if batch.quarantined:
         conn.execute(quarantine.insert(), batch.quarantined)
+    if batch.duplicates:
+        conn.execute(duplicates.insert(), batch.duplicates)
     return county_hlc
 
 

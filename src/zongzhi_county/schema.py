@@ -93,6 +93,9 @@ field_ver = Table(
     Column("wall_ms", BigInteger),
     PrimaryKeyConstraint("tbl", "row_id", "field"),
 )
+# Finding the same person twice: ID numbers only (values of other fields can be long texts).
+Index("ix_field_ver_id_number", field_ver.c.tbl, field_ver.c.value,
+      postgresql_where=field_ver.c.field == "id_number", sqlite_where=field_ver.c.field == "id_number")
 
 change_log = Table(
     "change_log", metadata,
@@ -162,4 +165,33 @@ blobs = Table(
     Column("size", BigInteger, nullable=False),
     Column("township_code", String(12), nullable=False),
     Column("stored_at", String(32), nullable=False),
+)
+
+transfers = Table(
+    "transfers", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("resident_id", String(64), nullable=False),
+    Column("from_township", String(12), nullable=False),
+    Column("to_township", String(12), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("requested_by", String(64)),  # device id, or "county"
+    Column("requested_at", String(32), nullable=False),
+    Column("status", String(12), nullable=False),  # requested | approved | rejected
+    Column("decided_at", String(32)),
+    Column("note", Text),
+)
+
+duplicates = Table(
+    "duplicates", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tbl", String(64), nullable=False),
+    Column("row_a", String(64), nullable=False),
+    Column("row_b", String(64), nullable=False),
+    Column("township_a", String(12), nullable=False),
+    Column("township_b", String(12), nullable=False),
+    Column("status", String(12), nullable=False),  # open | merged | dismissed
+    Column("created_at", String(32), nullable=False),
+    Column("resolved_at", String(32)),
+    Column("resolution", Text),  # JSON: kept, dropped, fields filled in, references re-pointed
+    Index("ix_duplicates_rows", "row_a", "row_b"),
 )

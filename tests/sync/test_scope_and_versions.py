@@ -35,7 +35,9 @@ def test_a_change_to_another_townships_record_is_quarantined(county: CountyServe
     result = sync_now(theirs)
     assert result.rejected == 2 and outbox_states(theirs) == {"rejected": 2}
     items = [q for q in list_quarantine(county.engine) if q["payload"]["row_id"] == person]
-    assert {q["reason"][0] for q in items} == {"sync.op.out_of_scope"} and {q["township_code"] for q in items} == {t2}
+    # visible to the county, filed under the township that owns the record (it decides what to keep)
+    assert {q["reason"][0] for q in items} == {"sync.op.out_of_scope"} and {q["township_code"] for q in items} == {t1}
+    assert {q["device_id"] for q in items} == {theirs.state("device_id")}
     sync_now(mine)
     assert value(mine, "residents", person, "phone") == "13800000000"  # the owner's record is untouched
     mine.close()

@@ -10,7 +10,7 @@ from zongzhi_desktop.domain.messages import render
 from zongzhi_desktop.errors import AuthError
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.services import permissions
-from zongzhi_desktop.sync import inbox
+from zongzhi_desktop.sync import inbox, requests
 from zongzhi_desktop.sync.engine import sync_now
 from zongzhi_desktop.sync.enrol import enroll
 
@@ -35,6 +35,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r = ssub.add_parser("restore", help="恢复冲突中未被采用的值（作为一次普通修改同步）")
     r.add_argument("conflict_id")
     r.set_defaults(handler=cmd_restore)
+    d = ssub.add_parser("duplicates", help="县级发现的疑似重复人员（同一身份证号）")
+    d.add_argument("--all", action="store_true", help="包括已合并、已排除的")
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(handler=cmd_duplicates)
+    m = ssub.add_parser("merge", help="把本乡镇的两条重复记录合并（DROP 并入 KEEP，由县级执行）")
+    m.add_argument("keep")
+    m.add_argument("drop")
+    m.set_defaults(handler=cmd_merge)
+    t = ssub.add_parser("request-transfer", help="申请把居民迁往其他乡镇（县级批准后生效）")
+    t.add_argument("resident_id")
+    t.add_argument("--to", required=True, help="迁入乡镇代码")
+    t.add_argument("--reason", required=True)
+    t.set_defaults(handler=cmd_request_transfer)
     s = ssub.add_parser("status", help="同步状态：待上传、被拒收、冲突、上次成功时间")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_status)
@@ -101,4 +114,31 @@ def cmd_status(args: argparse.Namespace, paths: AppPaths) -> int:
     else:
         print(f"服务器：{st.server_url or '未加入'}  上次成功：{st.last_ok_at or '从未'}  待上传：{st.pending}  "
               f"被拒收：{st.rejected}  冲突：{st.open_conflicts}")
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace, paths: AppPaths) -> int:
+    with logged_in(paths) as store:
+        items = inbox.duplicates(store, store.actor, include_done=args.all)
+    if args.json:
+        emit_json([i.as_json() for i in items])
+    elif not items:
+        print("没有待处理的疑似重复人员。")
+    for i in [] if args.json else items:
+        print(f"{i.id}  {i.row_a}（{i.township_a}） ≈ {i.row_b}（{i.township_b}）  {i.status}")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace, paths: AppPaths) -> int:
+    with logged_in(paths) as store:
+        task = requests.ask_merge(store, store.actor, args.keep, args.drop)
+        result = sync_now(store)
+    print(f"已合并（{task.id}），下载 {result.pulled} 条修改。")
+    return 0
+
+
+def cmd_request_transfer(args: argparse.Namespace, paths: AppPaths) -> int:
+    with logged_in(paths) as store:
+        task = requests.ask_transfer(store, store.actor, args.resident_id, args.to, args.reason)
+    print(f"迁移申请已提交县级（{task.id}），批准后下次同步生效。")
     return 0

@@ -188,7 +188,8 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in _TABLES}
 # Store-internal tables that are never synced (the sync machinery itself, search indexes).
 LOCAL_TABLES = frozenset(
     {
-        "sync_ctx", "sync_state", "sync_outbox", "sync_field_ver", "sync_row_ver", "sync_conflicts", "sync_runs",
+        "sync_ctx", "sync_state", "sync_outbox", "sync_field_ver", "sync_row_ver", "sync_conflicts", "sync_runs", "sync_duplicates",
+        "sync_evictions",
         "alembic_version", "resident_keys",
     }
 )

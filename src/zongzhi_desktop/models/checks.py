@@ -102,7 +102,8 @@ def _outbox(conn: Connection, full: bool) -> list[Problem]:
         dangling = conn.execute(
             text(
                 f'SELECT count(*), min(o.row_id) FROM sync_outbox o LEFT JOIN "{t}" r ON r.id = o.row_id '
-                "WHERE o.tbl = :t AND r.id IS NULL"
+                "WHERE o.tbl = :t AND r.id IS NULL AND NOT EXISTS "
+                "(SELECT 1 FROM sync_evictions e WHERE e.tbl = o.tbl AND e.row_id = o.row_id)"
             ),
             {"t": t},
         ).one()

@@ -117,3 +117,29 @@ class SyncRun(Base):
     conflicts: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     message: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncDuplicate(Base):
+    """A possible duplicate the county found (same ID number on two records) and what became of it."""
+
+    __tablename__ = "sync_duplicates"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tbl: Mapped[str] = mapped_column(String(64))
+    row_a: Mapped[str] = mapped_column(String(64))
+    row_b: Mapped[str] = mapped_column(String(64))
+    township_a: Mapped[str] = mapped_column(String(12))
+    township_b: Mapped[str] = mapped_column(String(12))
+    status: Mapped[str] = mapped_column(String(16))  # open | merged | dismissed
+    created_at: Mapped[str] = mapped_column(String(32))
+    resolution: Mapped[str | None] = mapped_column(Text)  # JSON: what the merge kept and re-pointed
+
+
+class SyncEviction(Base):
+    """A row that left this township (moved by the county): removed from the register, its last
+    values kept here so closed cases can still say who it was."""
+
+    __tablename__ = "sync_evictions"
+    tbl: Mapped[str] = mapped_column(String(64), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    evicted_at: Mapped[str] = mapped_column(String(32))
+    data: Mapped[str] = mapped_column(Text)  # JSON of the row as it was

@@ -159,6 +159,7 @@ class ResidentService:
 
     # -- helpers -----------------------------------------------------------------------------
     def _visible(self, s: Session, actor: Actor, resident_id: str) -> Resident:
+        resident_id = _follow_merges(s, resident_id)
         resident = s.scalar(
             select(Resident).where(
                 Resident.id == resident_id,
@@ -230,6 +231,16 @@ class ResidentService:
             if duplicates:
                 notices.append(Notice("residents.duplicate_id", render("residents.duplicate_id", count=len(duplicates))))
         return SaveResult(resident.id, tuple(notices), duplicates)
+
+
+def _follow_merges(s: Session, resident_id: str) -> str:
+    """A record merged into another (a duplicate) answers with the one that survived."""
+    for _ in range(5):  # chains are short; a damaged cycle must not hang a lookup
+        target = s.scalar(select(Resident.merged_into).where(Resident.id == resident_id))
+        if not target:
+            break
+        resident_id = target
+    return resident_id
 
 
 def _area_known(s: Session, code6: str) -> bool:

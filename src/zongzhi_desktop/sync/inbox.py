@@ -111,6 +111,32 @@ def conflicts(store: Store, actor: Actor, *, include_done: bool = False) -> list
     return [_item(r) for r in rows]
 
 
+@dataclass(frozen=True)
+class DuplicateItem:
+    """A possible duplicate the county found: two records with one ID number, and what became of it."""
+
+    id: str
+    row_a: str
+    row_b: str
+    township_a: str
+    township_b: str
+    status: str  # open | merged | dismissed
+    created_at: str
+    resolution: dict[str, Any] | None
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def duplicates(store: Store, actor: Actor, *, include_done: bool = False) -> list[DuplicateItem]:
+    permissions.require(actor, "residents.read")
+    sql = "SELECT * FROM sync_duplicates" + ("" if include_done else " WHERE status = 'open'")
+    with store.engine.connect() as conn:
+        rows = conn.execute(text(sql + " ORDER BY created_at, id")).mappings().all()
+    return [DuplicateItem(r["id"], r["row_a"], r["row_b"], r["township_a"], r["township_b"], r["status"],
+                          r["created_at"], json.loads(r["resolution"]) if r["resolution"] else None) for r in rows]
+
+
 def restore_other(store: Store, actor: Actor, conflict_id: str) -> ConflictItem:
     """Put the value that did not stand back into the record, as an ordinary edit that syncs."""
     permissions.require(actor, "sync.resolve")

@@ -157,3 +157,25 @@ class BlobQuery(BaseModel):
 
 class BlobMissing(BaseModel):
     missing: list[str]
+
+
+class TransferAsk(BaseModel):
+    """A township asks the county to move a resident to another township."""
+
+    resident_id: str
+    to_township: str
+    reason: str
+
+
+class MergeAsk(BaseModel):
+    """A township merges two of its own records of one person (`drop` into `keep`)."""
+
+    keep: str
+    drop: str
+
+
+class CountyTask(BaseModel):
+    """The county's answer to a transfer or merge request."""
+
+    id: str
+    status: str

@@ -23,6 +23,7 @@ from zongzhi_desktop.domain.derived import DERIVERS, as_sql_value, derive
 from zongzhi_desktop.models import search as search_index
 from zongzhi_desktop.models.triggers import set_applying
 from zongzhi_desktop.services import case_state
+from zongzhi_desktop.sync.evict import evict_rows
 from zongzhi_desktop.sync.protocol import Change, hlc_ms
 
 _CHUNK = 500
@@ -58,15 +59,24 @@ def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
         writes: dict[tuple[str, str], _RowWrite] = {}
         new_marks: dict[tuple[str, str], int] = {}
         keep_marks: list[dict[str, Any]] = []
+        evictions: list[tuple[str, str]] = []
         drop_marks: list[dict[str, Any]] = []
         for change in changes:
             if change.tbl == "conflicts":
                 _store_conflict(conn, change)
                 result.conflicts += 1
                 continue
+            if change.tbl == "duplicates":
+                _store_duplicate(conn, change)
+                continue
             if change.tbl not in TABLES:
                 continue  # a table this version does not know yet: nothing to land it in
             key = (change.tbl, change.row_id)
+            if change.kind == "evict":  # the row moved to another township
+                writes.pop(key, None)
+                new_marks.pop(key, None)
+                evictions.append(key)
+                continue
             mark = new_marks.get(key, marks.get(key, 0))
             if change.server_seq <= mark:
                 continue  # already applied (a repeated page)
@@ -92,6 +102,8 @@ def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
         _write_rows(conn, writes)
         _save_marks(conn, new_marks, keep_marks, drop_marks)
         _refresh_dependents(conn, writes)
+        if evictions:
+            evict_rows(conn, evictions)
         return result
     finally:
         set_applying(conn, False)
@@ -223,6 +235,17 @@ def refresh_dependents(conn: Connection, keys: list[tuple[str, str]], event_case
     cases = {r for (t, r) in keys if t == "disputes"} | set(event_cases)
     if cases:
         case_state.refresh(conn, sorted(cases))
+
+
+def _store_duplicate(conn: Connection, change: Change) -> None:
+    f = change.fields
+    conn.execute(
+        text("INSERT INTO sync_duplicates (id, tbl, row_a, row_b, township_a, township_b, status, created_at, resolution) "
+             "VALUES (:id, :tbl, :row_a, :row_b, :township_a, :township_b, :status, :created_at, :resolution) "
+             "ON CONFLICT (id) DO UPDATE SET status = excluded.status, resolution = excluded.resolution"),
+        {"id": change.row_id, **{k: f.get(k) for k in ("tbl", "row_a", "row_b", "township_a", "township_b", "status",
+                                                        "created_at", "resolution")}},
+    )
 
 
 def _store_conflict(conn: Connection, change: Change) -> None:

@@ -28,6 +28,9 @@ TEXTS = {
     "sync.device_unknown": "没有编号为 {device} 的设备。",
     "sync.blob_too_big": "附件 {name} 超过同步大小上限（{limit} MB），只保存在本机。",
     "sync.blob_mismatch": "附件内容与其校验值不符，已拒收。",
+    "sync.transfer_same": "该居民已属于乡镇 {code}，无需迁移。",
+    "sync.transfer_not_open": "迁移申请 {id} 不存在或已处理。",
+    "sync.merge_invalid": "无法合并：两条记录须不同、均存在、尚未合并，且属于本乡镇（跨乡镇合并由县级办理）。",
     # why a single change was refused or held (receipts, quarantine, conflict inbox)
     "sync.op.unknown_table": "数据表 {tbl} 不在同步范围内。",
     "sync.op.county_table": "{tbl} 是县级基础数据，乡镇不能修改。",

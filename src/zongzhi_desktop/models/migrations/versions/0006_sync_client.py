@@ -1,4 +1,5 @@
-"""Sync client: row version marks, the county's number for each acked op, the conflict inbox, the history.
+"""Sync client: row marks, the county's number for each acked op, conflict and duplicate inboxes,
+rows handed to another township, the history.
 
 Revision ID: 0006
 Revises: 0005
@@ -53,6 +54,25 @@ def upgrade() -> None:
     sa.Column('rejected', sa.Integer(), nullable=False),
     sa.Column('message', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_runs'))
+    )
+    op.create_table('sync_duplicates',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('tbl', sa.String(length=64), nullable=False),
+    sa.Column('row_a', sa.String(length=64), nullable=False),
+    sa.Column('row_b', sa.String(length=64), nullable=False),
+    sa.Column('township_a', sa.String(length=12), nullable=False),
+    sa.Column('township_b', sa.String(length=12), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('created_at', sa.String(length=32), nullable=False),
+    sa.Column('resolution', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_duplicates'))
+    )
+    op.create_table('sync_evictions',
+    sa.Column('tbl', sa.String(length=64), nullable=False),
+    sa.Column('row_id', sa.String(length=64), nullable=False),
+    sa.Column('evicted_at', sa.String(length=32), nullable=False),
+    sa.Column('data', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('tbl', 'row_id', name=op.f('pk_sync_evictions'))
     )
     with op.batch_alter_table('sync_outbox', schema=None) as batch_op:
         batch_op.add_column(sa.Column('server_seq', sa.Integer(), nullable=True))
