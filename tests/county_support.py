@@ -107,7 +107,7 @@ class CountyServer:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait()
 
-    def wait_dead(self, timeout: float = 10) -> int | None:
+    def wait_dead(self, timeout: float = 30) -> int | None:
         assert self.proc is not None
         try:
             return self.proc.wait(timeout)

@@ -19,6 +19,7 @@ from zongzhi_county.schema import (
 )
 from zongzhi_county.sql import upsert
 from zongzhi_county.store import now_ms, now_text
+from zongzhi_desktop.domain.catalogue import LINKS
 from zongzhi_desktop.domain.op_rules import check_op
 from zongzhi_desktop.domain.row_hash import row_hash
 from zongzhi_desktop.sync.protocol import (
@@ -113,6 +114,7 @@ def _merge(conn: Connection, batch: _Batch, device_id: str, ops: list[WireOp], s
     ceiling = server_now << 16 | 0xFFFF
     keys = sorted({(o.tbl, o.row_id) for o in ops})
     owners = _lock_records(conn, keys)
+    owners.update(_link_owners(conn, ops, owners))
     current = batch.current = _load_versions(conn, keys)
     for op in ops:
         batch.tx_id = op.tx_id
@@ -145,6 +147,8 @@ def _merge_op(batch: _Batch, op: WireOp, writer: Writer, owners: dict, current: 
         reason = ("sync.op.out_of_scope", {"owner": owner})
     if reason is None and key not in owners and op.kind != "insert":
         reason = ("sync.op.unknown_row", {"tbl": op.tbl, "row": op.row_id})
+    if reason is None:
+        reason = _check_links(op.tbl, flat, owners, batch.township)
     if reason is not None:
         # A late edit to a record that moved away waits for its new owner, never dropped.
         _quarantine(batch, op, reason, owner if reason[0] == "sync.op.out_of_scope" else batch.township)
@@ -270,6 +274,37 @@ def _commit_log(conn: Connection, batch: _Batch, server_now: int) -> int:
     if batch.duplicates:
         conn.execute(duplicates.insert(), batch.duplicates)
     return county_hlc
+
+
+def _link_targets(ops: list[WireOp]) -> set[tuple[str, str]]:
+    out = set()
+    for op in ops:
+        for name, change in op.fields.items():
+            target_tbl = LINKS.get((op.tbl, name))
+            target = change if op.kind == "insert" else (change or {}).get("new")
+            if target_tbl and target:
+                out.add((target_tbl, str(target)))
+    return out
+
+
+def _link_owners(conn: Connection, ops: list[WireOp], known: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """Owners of the rows the batch's links point at (read, not locked: only their township matters)."""
+    wanted = sorted(_link_targets(ops) - known.keys())
+    found: dict[tuple[str, str], str] = {}
+    for chunk in _chunks(wanted):
+        rows = conn.execute(select(records.c.tbl, records.c.row_id, records.c.township_code)
+                            .where(tuple_(records.c.tbl, records.c.row_id).in_(chunk)))
+        found.update({(t, r): owner or "" for t, r, owner in rows})
+    return found
+
+
+def _check_links(tbl: str, values: dict[str, Any], owners: dict, township: str) -> tuple[str, dict[str, Any]] | None:
+    """A link must point at a row the county has, in the same township (the PCs enforce the link)."""
+    for name, target in values.items():
+        target_tbl = LINKS.get((tbl, name))
+        if target_tbl and target and owners.get((target_tbl, str(target))) != township:
+            return "sync.op.bad_link", {"field": name, "target": str(target)}
+    return None
 
 
 def _touched_rows(batch: _Batch, first: int) -> dict[tuple[str, str], dict[str, int]]:

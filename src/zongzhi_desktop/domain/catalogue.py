@@ -185,6 +185,24 @@ _TABLES: tuple[TableSpec, ...] = (
 
 TABLES: dict[str, TableSpec] = {t.name: t for t in _TABLES}
 
+# Columns that point at another township row which must exist in the same township (the PCs'
+# foreign keys): the county refuses a change whose target is unknown or another township's.
+# (A dispute party's resident_id may name someone registered elsewhere, so it is not listed.)
+LINKS: dict[tuple[str, str], str] = {
+    ("grid_assignments", "grid_id"): "grids",
+    ("grid_assignments", "worker_id"): "grid_workers",
+    ("mediators", "department_id"): "departments",
+    ("households", "grid_id"): "grids",
+    ("residents", "grid_id"): "grids",
+    ("residents", "household_id"): "households",
+    ("key_persons", "resident_id"): "residents",
+    ("visits", "key_person_id"): "key_persons",
+    ("disputes", "grid_id"): "grids",
+    ("dispute_parties", "dispute_id"): "disputes",
+    ("dispute_events", "dispute_id"): "disputes",
+    ("attachments", "dispute_id"): "disputes",
+}
+
 # Store-internal tables that are never synced (the sync machinery itself, search indexes).
 LOCAL_TABLES = frozenset(
     {

@@ -27,6 +27,7 @@ from zongzhi_desktop.sync.evict import evict_rows
 from zongzhi_desktop.sync.protocol import Change, hlc_ms
 
 _CHUNK = 500
+_TABLE_ORDER = {name: i for i, name in enumerate(TABLES)}  # the catalogue lists parents first
 
 
 @dataclass
@@ -177,7 +178,8 @@ def _write_rows(conn: Connection, writes: dict[tuple[str, str], _RowWrite]) -> N
             if stamps:
                 row.update(created_at=_when(w.first_hlc), created_by=w.user, updated_at=when_last, updated_by=w.user)
             inserts[(w.tbl, tuple(row))].append(row)
-    for (tbl, cols), rows in inserts.items():
+    # Parents before children, whatever order the page listed them in (the PC enforces its links).
+    for (tbl, cols), rows in sorted(inserts.items(), key=lambda item: _TABLE_ORDER[item[0][0]]):
         names = ", ".join(f'"{c}"' for c in cols)
         conn.execute(text(f'INSERT INTO "{tbl}" ({names}) VALUES ({", ".join(":" + c for c in cols)})'), rows)
     for (tbl, cols), rows in updates.items():

@@ -38,7 +38,11 @@ TEXTS = {
     "sync.op.out_of_scope": "这条记录属于其他乡镇（{owner}），本乡镇不能修改。",
     "sync.op.unknown_row": "县级没有这条记录（{tbl} {row}），修改无法合并。",
     "sync.op.invalid": "字段 {field} 不符合要求：{reason}",
+    "sync.op.bad_link": "{field} 指向的记录（{target}）县级没有，或不属于本乡镇。",
     "sync.op.immutable": "{field} 创建后不能修改。",
     "sync.op.append_only": "{tbl} 是留痕记录，只能追加。",
     "sync.op.identity_held": "{field} 是身份信息，两处同时修改，已保留原值待人工核对。",
+    # integrity check and repair after each pull (sync/repair.py, zongzhi_county/integrity.py)
+    "sync.rebaseline": "县级已清理第 {fence} 号以前的删除记录，本机离线较久，正在与县级逐表核对重建（本机未上传的修改保留）。",
+    "sync.repair_kept": "县级缺少本机曾上传成功的记录（县级数据可能从备份恢复），本机保留了这些记录，请联系县级管理员。",
 }
