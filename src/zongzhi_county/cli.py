@@ -6,9 +6,10 @@ import argparse
 import ipaddress
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
-from zongzhi_county import admin, moves
+from zongzhi_county import admin, integrity, moves
 from zongzhi_county.errors import CountyError
 from zongzhi_county.store import county_home, default_url, make_engine
 from zongzhi_desktop.errors import ZongzhiError
@@ -25,8 +26,14 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("add-township", help="添加乡镇/街道")
     s.add_argument("--code", required=True)
     s.add_argument("--name", required=True)
-    s = sub.add_parser("enroll", help="为乡镇的一台电脑生成一次性注册码")
+    s = sub.add_parser("enroll", help="为乡镇的一台电脑生成一次性注册码（--file：写成注册文件，供无网络的乡镇使用）")
     s.add_argument("--township", required=True)
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--file", action="store_true")
+    s.add_argument("-o", "--output")
+    s = sub.add_parser("import", help="导入乡镇的数据包，并写出回执包")
+    s.add_argument("file")
+    s.add_argument("-o", "--output", required=True, help="回执包")
     s.add_argument("--json", action="store_true")
     s = sub.add_parser("serve", help="启动同步服务")
     s.add_argument("--host", default="127.0.0.1")
@@ -68,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("dismiss-duplicate", help="确认不是同一人")
     s.add_argument("duplicate_id")
     s.add_argument("--note", default="")
+    s = sub.add_parser("purge-tombstones", help="清理早于某序号的删除记录（离线超过该时点的电脑会自动重建基线）")
+    s.add_argument("--before-seq", type=int, required=True, help="只清理全部变更都早于此序号的已删除记录")
     s = sub.add_parser("quarantine", help="列出被隔离（拒收）的修改")
     s.add_argument("--status", choices=["open", "resolved"])
     s.add_argument("--json", action="store_true")
@@ -95,6 +104,16 @@ def _run(args: argparse.Namespace, engine: Any, home: Any) -> int:
         _out(admin.init_county(engine, code=args.county_code, name=args.county_name), True)
     elif cmd == "add-township":
         _out(admin.add_township(engine, code=args.code, name=args.name), True)
+    elif cmd == "enroll" and args.file:
+        if not args.output:
+            print("错误：--file 需要 -o 注册文件", file=sys.stderr)
+            return 2
+        files.write_enrolment_file(engine, args.township, Path(args.output))
+        print(f"注册文件已写出：{args.output}（7 天内有效，一次有效）")
+    elif cmd == "import":
+        counts = files.import_package(engine, Path(args.file), Path(args.output))
+        _out(counts, True) if args.json else print(
+            f"已导入：新修改 {counts['applied']} 条，重复 {counts['duplicates']} 条，拒收 {counts['rejected']} 条；回执：{args.output}")
     elif cmd == "enroll":
         code = admin.new_enrol_code(engine, township=args.township)
         _out({"code": code}, args.json) if args.json else print(f"一次性注册码（7 天内有效）：{code}")
@@ -121,6 +140,8 @@ def _run(args: argparse.Namespace, engine: Any, home: Any) -> int:
         _out(moves.merge_residents(engine, keep=args.keep, drop=args.drop), True)
     elif cmd == "dismiss-duplicate":
         _out(moves.dismiss_duplicate(engine, args.duplicate_id, args.note), True)
+    elif cmd == "purge-tombstones":
+        _out(integrity.purge_tombstones(engine, args.before_seq), True)
     elif cmd == "quarantine":
         _table(admin.list_quarantine(engine, status=args.status), args.json)
     elif cmd == "resolve-quarantine":

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from zongzhi_desktop.cli import emit_json, logged_in, new_password
 from zongzhi_desktop.domain.messages import render
-from zongzhi_desktop.errors import AuthError
+from zongzhi_desktop.errors import AuthError, InputError
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.services import permissions
-from zongzhi_desktop.sync import inbox, requests
+from zongzhi_desktop.sync import file_sync, inbox, requests
 from zongzhi_desktop.sync.engine import sync_now
-from zongzhi_desktop.sync.enrol import enroll
+from zongzhi_desktop.sync.enrol import enroll, enroll_by_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,8 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_sync)
     ssub = p.add_subparsers(dest="sync_command", parser_class=type(p))
     e = ssub.add_parser("enroll", help="用县级一次性注册码让本机加入同步")
-    e.add_argument("--server", required=True, help="县级服务器地址，如 https://zongzhi.county.gov.cn:8443")
-    e.add_argument("--code", required=True, help="一次性注册码")
+    e.add_argument("--server", help="县级服务器地址，如 https://zongzhi.county.gov.cn:8443")
+    e.add_argument("--code", help="一次性注册码")
+    e.add_argument("--file", help="县级发来的注册文件（无网络时使用，代替 --server/--code）")
     e.add_argument("--admin", required=True, help="本机管理员用户名（密码取 ZONGZHI_PASSWORD）")
     e.add_argument("--ca", help="县级 CA 证书文件（服务器使用自签证书时）")
     e.add_argument("--insecure-http", action="store_true", help="允许不加密的 HTTP（仅限测试环境）")
@@ -48,6 +50,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     t.add_argument("--to", required=True, help="迁入乡镇代码")
     t.add_argument("--reason", required=True)
     t.set_defaults(handler=cmd_request_transfer)
+    x = ssub.add_parser("export", help="把尚未被县级确认的修改导出为数据包（U盘传递）")
+    x.add_argument("-o", "--output", required=True)
+    x.add_argument("--json", action="store_true")
+    x.set_defaults(handler=cmd_export)
+    i = ssub.add_parser("import", help="导入县级回执包")
+    i.add_argument("file")
+    i.add_argument("--json", action="store_true")
+    i.set_defaults(handler=cmd_import)
     s = ssub.add_parser("status", help="同步状态：待上传、被拒收、冲突、上次成功时间")
     s.add_argument("--json", action="store_true")
     s.set_defaults(handler=cmd_status)
@@ -70,6 +80,14 @@ def cmd_enroll(args: argparse.Namespace, paths: AppPaths) -> int:
     password = os.environ.get("ZONGZHI_PASSWORD") if paths.store_file.exists() else new_password()
     if not password:
         raise AuthError("auth.no_credentials")
+    if args.file:
+        store, m = enroll_by_file(paths, enrol_file=Path(args.file), admin=args.admin, password=password)
+        store.close()
+        print(f"已按注册文件加入 {m['county_name']}{m['township_name']}。请用 zongzhi sync export 导出数据包交县级，"
+              "导入县级回执后注册完成。")
+        return 0
+    if not (args.server and args.code):
+        raise InputError("cli.usage", detail="需要 --server 和 --code，或 --file")
     store, answer = enroll(paths, server=args.server, code=args.code, admin=args.admin, password=password,
                            ca_file=args.ca, allow_insecure=args.insecure_http)
     try:
@@ -141,4 +159,26 @@ def cmd_request_transfer(args: argparse.Namespace, paths: AppPaths) -> int:
     with logged_in(paths) as store:
         task = requests.ask_transfer(store, store.actor, args.resident_id, args.to, args.reason)
     print(f"迁移申请已提交县级（{task.id}），批准后下次同步生效。")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    with logged_in(paths) as store:
+        permissions.require(store.actor, "sync.run")
+        n = file_sync.export_changes(store, Path(args.output))
+    if args.json:
+        emit_json({"changes": n})
+    else:
+        print(f"已导出 {n} 条未确认的修改到 {args.output}。请交县级导入，并把回执包带回。")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    with logged_in(paths) as store:
+        permissions.require(store.actor, "sync.run")
+        done = file_sync.import_reply(store, Path(args.file))
+    if args.json:
+        emit_json({"acked": done["acked"], "pulled": done["pulled"]})
+    else:
+        print(f"已导入回执：确认上传 {done['acked']} 条，下载 {done['pulled']} 条。")
     return 0

@@ -11,6 +11,7 @@ import base64
 import platform
 import uuid
 from datetime import datetime, timezone
+from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -20,6 +21,7 @@ from zongzhi_desktop.errors import PermissionDenied, SyncError
 from zongzhi_desktop.models.store import Store, create_store, open_store
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.sync import state
+from zongzhi_desktop.sync.packages import read_package
 from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, EnrollRequest, EnrollResponse, ServerInfo
 from zongzhi_desktop.sync.transport import Transport
 
@@ -67,3 +69,34 @@ def enroll(paths: AppPaths, *, server: str, code: str, admin: str, password: str
                   county_public_key=answer.county_public_key, county_code=answer.county_code,
                   device_private_key=pem, enrolled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     return store, answer
+
+
+def enroll_by_file(paths: AppPaths, *, enrol_file: Path, admin: str, password: str) -> tuple[Store, dict]:
+    """Join from the county's enrolment file (no network): pin the county key, keep the one-time code
+    for the first exported package, which carries this PC's public key; the county's reply completes it."""
+    package = read_package(enrol_file)
+    m = package.manifest
+    if m.get("kind") != "enrolment":
+        raise SyncError("sync.package_wrong_device", path=str(enrol_file))
+    package.verify(m["county_public_key"])
+    if paths.store_file.exists():
+        store = open_store(paths, admin, password)
+        with store.engine.connect() as conn:
+            current = state.read_all(conn)
+        if current.get("township_code") != m["township_code"]:
+            store.close()
+            raise SyncError("sync.enroll_township_mismatch", server=m["township_code"], local=current.get("township_code"))
+        if current.get("county_public_key"):
+            store.close()
+            raise SyncError("sync.already_enrolled", device=(current.get("device_id") or "")[:8])
+    else:
+        store = create_store(paths, township_code=m["township_code"], township_name=m["township_name"],
+                             admin_user=admin, admin_password=password)
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption()).decode("ascii")
+    with store.engine.begin() as conn:
+        state.put(conn, county_public_key=m["county_public_key"], county_code=m["county_code"],
+                  server_epoch=m["server_epoch"], enrol_code=m["code"], device_private_key=pem,
+                  enrolled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    return store, m

@@ -31,6 +31,12 @@ TEXTS = {
     "sync.transfer_same": "该居民已属于乡镇 {code}，无需迁移。",
     "sync.transfer_not_open": "迁移申请 {id} 不存在或已处理。",
     "sync.merge_invalid": "无法合并：两条记录须不同、均存在、尚未合并，且属于本乡镇（跨乡镇合并由县级办理）。",
+    "sync.package_damaged": "数据包 {path} 已损坏或不完整（{reason}），未做任何导入。请重新导出。",
+    "sync.package_tampered": "数据包 {path} 的签名或内容校验不符（可能被修改），未做任何导入。",
+    "sync.package_wrong_device": "数据包 {path} 不是发给本机（或本县）的，未做任何导入。",
+    "sync.package_wrong_county": "数据包 {path} 属于其他县，未做任何导入。",
+    "sync.package_wrong_epoch": "数据包 {path} 来自县级服务器的另一套数据（可能已从备份恢复），未做任何导入。",
+    "sync.package_gap": "回执包的下载部分从第 {starts} 条开始，而本机只同步到第 {have} 条，中间缺了一段。上传确认已记下；请先导入更早的回执包，或重新导出一次交县级。",
     # why a single change was refused or held (receipts, quarantine, conflict inbox)
     "sync.op.unknown_table": "数据表 {tbl} 不在同步范围内。",
     "sync.op.county_table": "{tbl} 是县级基础数据，乡镇不能修改。",
