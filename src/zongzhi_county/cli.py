@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zongzhi_county import admin, integrity, moves
+from zongzhi_county import admin, assignments, files, integrity, moves
 from zongzhi_county.errors import CountyError
 from zongzhi_county.store import county_home, default_url, make_engine
 from zongzhi_desktop.errors import ZongzhiError
@@ -52,6 +52,19 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("resolve-conflict", help="把一条冲突标为已核对处理（乡镇端下次同步时更新）")
     s.add_argument("conflict_id")
     s.add_argument("--note", default="")
+    s = sub.add_parser("assign", help="县级交办：为乡镇新建一件矛盾纠纷（县级编号、办结期限）")
+    s.add_argument("--township", required=True)
+    s.add_argument("--title", required=True)
+    s.add_argument("--category", required=True, help="纠纷类别代码，如 0301")
+    s.add_argument("--deadline", required=True, help="办结期限 YYYY-MM-DD")
+    s.add_argument("--description", default="")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("cases", help="县级交办案件的办理进度")
+    s.add_argument("--township")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("reference", help="下发县级基础数据（代码表、节假日、办理时限、区划）")
+    s.add_argument("table", choices=["code_items", "holidays", "time_limits", "regions"])
+    s.add_argument("file", help="JSON 文件：对象列表，每个含 id 与要设置的字段")
     s = sub.add_parser("transfers", help="列出居民迁移申请")
     s.add_argument("--status", choices=["requested", "approved", "rejected"])
     s.add_argument("--json", action="store_true")
@@ -127,6 +140,16 @@ def _run(args: argparse.Namespace, engine: Any, home: Any) -> int:
     elif cmd == "resolve-conflict":
         admin.resolve_conflict(engine, args.conflict_id, note=args.note)
         print("已标为处理。")
+    elif cmd == "assign":
+        case = assignments.assign_case(engine, township=args.township, title=args.title, category=args.category,
+                                       deadline=args.deadline, description=args.description)
+        _out({"case_no": case["case_no"], "deadline": case["deadline"]}, True) if args.json else print(
+            f"已交办 {case['case_no']}（{args.township}，期限 {case['deadline']}），乡镇下次同步时收到。")
+    elif cmd == "cases":
+        _table(assignments.case_progress(engine, args.township), args.json)
+    elif cmd == "reference":
+        rows = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        print(f"已下发 {assignments.publish_reference(engine, args.table, rows)} 条 {args.table}。")
     elif cmd == "transfers":
         _table(moves.list_transfers(engine, args.status), args.json)
     elif cmd == "request-transfer":

@@ -51,6 +51,7 @@ class CountyBatch:
     entries: list[dict[str, Any]] = field(default_factory=list)
     values: dict[Key, dict[str, Any]] = field(default_factory=dict)  # rows' values after the batch
     moved: dict[Key, str] = field(default_factory=dict)  # new owner township
+    created: dict[Key, str | None] = field(default_factory=dict)  # rows the county makes (owner; None: county-wide)
 
     def change(self, key: Key, township: str, fields: dict[str, Any]) -> None:
         self.values.setdefault(key, {}).update(fields)
@@ -64,10 +65,16 @@ class CountyBatch:
         self.moved[key] = township
         self._add(key, township, "insert", dict(self.values[key]))
 
+    def create(self, key: Key, township: str | None, values: dict[str, Any]) -> None:
+        """A new row made by the county (an assigned case, reference data) for `township`, or for all."""
+        self.created[key] = township
+        self.values[key] = dict(values)
+        self._add(key, township, "insert", dict(values))
+
     def notice(self, tbl: str, row_id: str, township: str, payload: dict[str, Any]) -> None:
         self._add((tbl, row_id), township, "notice", payload)
 
-    def _add(self, key: Key, township: str, kind: str, fields: dict[str, Any]) -> None:
+    def _add(self, key: Key, township: str | None, kind: str, fields: dict[str, Any]) -> None:
         self.entries.append({"tbl": key[0], "row_id": key[1], "kind": kind, "township_code": township,
                              "fields": fields})
 
@@ -92,6 +99,10 @@ class CountyBatch:
             if e["kind"] in ("update", "insert"):
                 last[key] = seq
         conn.execute(change_log.insert(), rows)
+        if self.created:
+            conn.execute(records.insert(), [
+                {"tbl": t, "row_id": r, "township_code": town, "created_seq": last[(t, r)], "last_seq": last[(t, r)],
+                 "row_hash": row_hash(self.values[(t, r)])} for (t, r), town in self.created.items()])
         upsert(conn, field_ver, list(versions.values()), ("tbl", "row_id", "field"))
         for key, seq in last.items():
             stmt = update(records).where(records.c.tbl == key[0], records.c.row_id == key[1]).values(

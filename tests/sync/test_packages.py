@@ -119,3 +119,29 @@ def test_a_township_that_was_never_online_enrols_by_file(county: CountyServer, t
     assert value(pc, "residents", person, "phone") == "13700000007"
     pc.close()
     online.close()
+
+
+def test_the_command_line_contract_for_files(county: CountyServer, township: str, tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "ZONGZHI_USER": ADMIN, "ZONGZHI_PASSWORD": PASSWORD}
+    county_cli = [str(bin_dir / "zongzhi-county"), "--db", county.db_url, "--home", str(county.home)]
+    pc = [str(bin_dir / "zongzhi"), "--home", str(tmp_path / "pc")]
+
+    def run(*cmd: str) -> str:
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    run(*county_cli, "enroll", "--township", township, "--file", "-o", str(tmp_path / "enrol.syncpkg"))
+    run(*pc, "sync", "enroll", "--file", str(tmp_path / "enrol.syncpkg"), "--admin", ADMIN)
+    run(*pc, "residents", "add", "--name", "尤四", "--id-number", "360731199001010012")
+    assert json.loads(run(*pc, "sync", "export", "-o", str(tmp_path / "out.syncpkg"), "--json")) == {"changes": 1}
+    counts = json.loads(run(*county_cli, "import", str(tmp_path / "out.syncpkg"), "-o", str(tmp_path / "back.syncpkg"),
+                            "--json"))
+    assert counts == {"applied": 1, "duplicates": 0, "rejected": 0}
+    assert json.loads(run(*pc, "sync", "import", str(tmp_path / "back.syncpkg"), "--json")) == {"acked": 1, "pulled": 0}

@@ -10,7 +10,6 @@ too; the county will keep the hashes it acknowledged.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,28 +17,17 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from zongzhi_desktop.domain.trail_hash import HASHED, as_text, event_hash
 from zongzhi_desktop.models.base import new_id
 from zongzhi_desktop.models.triggers import TICK
 
-_HASHED = ("id", "dispute_id", "device_id", "device_seq", "hlc", "at", "actor", "department_id",
-           "action", "from_status", "to_status", "note", "data", "prev_hash")
+_HASHED = HASHED
 
 
 @dataclass(frozen=True)
 class TrailProblem:
     code: str
     params: dict[str, Any]
-
-
-def event_hash(row: dict[str, Any]) -> str:
-    canonical = json.dumps([_text(row.get(k)) for k in _HASHED], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _text(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="microseconds")
-    return value
 
 
 def tick_clock(conn: Connection) -> int:
@@ -64,7 +52,7 @@ def append(
         "prev_hash": head["hash"],
     }
     row["hash"] = event_hash(row)
-    row["at"] = _text(row["at"])
+    row["at"] = as_text(row["at"])
     conn.execute(
         text(
             "INSERT INTO dispute_events (id, dispute_id, device_id, device_seq, hlc, at, actor, actor_name, "
