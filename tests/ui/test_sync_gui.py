@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import text
 
 from county_support import CountyServer, join_new_pc, new_database
+from tests_support import ADMIN, PASSWORD
+from zongzhi_county import files
 from zongzhi_desktop.app import build_main_window
 from zongzhi_desktop.errors import SyncError
 from zongzhi_desktop.models.store import Store
+from zongzhi_desktop.paths import resolve_paths
 from zongzhi_desktop.services.residents import ResidentInput, ResidentService
 from zongzhi_desktop.sync import engine, inbox
 from zongzhi_desktop.sync.engine import SyncResult
+from zongzhi_desktop.sync.enrol import enroll_by_file
 from zongzhi_desktop.sync.inbox import ConflictItem, Origin
-from zongzhi_desktop.ui import sync_page, sync_status
+from zongzhi_desktop.sync.inbox import DuplicateItem
+from zongzhi_desktop.ui import sync_duplicates, sync_page, sync_status
 from zongzhi_desktop.ui.background import BackgroundRunner
 from zongzhi_desktop.ui.sync_conflicts import ConflictRow, ConflictTable
+from zongzhi_desktop.ui.sync_duplicates import DuplicateRow, DuplicatesBox, MergeDialog, Person
+from zongzhi_desktop.ui.sync_files import package_name
 from zongzhi_desktop.ui.sync_status import AUTO_SYNC_MS, RETRY_FIRST_MS, RETRY_MAX_MS, retry_delay_ms
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
+from sync_support import add_resident as register  # noqa: E402  (tests/sync/sync_support.py)
 
 
 @pytest.fixture(scope="module")
@@ -230,3 +244,199 @@ def test_clock_warning_in_the_status_bar(qtbot, pc: Store, runner: BackgroundRun
         window.sync.sync_now(manual=False)
     qtbot.waitUntil(lambda: "相差 25 分钟" in window.sync_status.clock_label.text(), timeout=10_000)
     assert not window.sync_status.clock_label.isHidden()
+
+
+# -- U盘同步 ---------------------------------------------------------------------------------------
+
+
+def choose_folder(monkeypatch: pytest.MonkeyPatch, folder: Path | str) -> None:
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
+
+
+def choose_file(monkeypatch: pytest.MonkeyPatch, path: Path | str) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def test_package_names_follow_the_standard() -> None:
+    assert package_name("360731100", "03", datetime(2026, 3, 9, 8, 5)) == "T360731100_D03_20260309-0805.syncpkg"
+
+
+def test_export_to_a_stick_and_import_the_county_reply(qtbot, county: CountyServer, pc: Store,  # type: ignore[no-untyped-def]
+                                                       runner: BackgroundRunner, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    add_resident(pc, "钱十", "13800000010")
+    add_resident(pc, "钱十一", "13800000011")
+    window = open_window(qtbot, pc, runner)
+    page = open_sync_page(qtbot, window)
+    pending = window.sync.status.pending
+    assert pending > 0 and page.files.export_button.isEnabled() and page.files.import_button.isEnabled()
+
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    choose_folder(monkeypatch, stick)
+    qtbot.mouseClick(page.files.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已导出" in page.files.message.text(), timeout=10_000)
+    [package] = stick.iterdir()
+    township, device = pc.state("township_code"), pc.state("device_no")
+    assert re.fullmatch(rf"T{township}_D{device}_\d{{8}}-\d{{4}}\.syncpkg", package.name)
+    assert f"已导出 {pending} 条修改到 {package}" in page.files.message.text()
+    assert window.sync.status.pending == pending, "exporting marks nothing sent"
+
+    reply = tmp_path / "reply.syncpkg"
+    assert files.import_package(county.engine, package, reply)["applied"] == pending
+    choose_file(monkeypatch, reply)
+    qtbot.mouseClick(page.files.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已导入回执" in page.files.message.text(), timeout=10_000)
+    assert f"确认上传 {pending} 条" in page.files.message.text()
+    qtbot.waitUntil(lambda: page.pending.text() == "0" and window.sync.status.pending == 0, timeout=10_000)
+    assert window.sync_status.pending_label.text() == "待上传：0"
+    assert page.files.export_button.isEnabled() and page.files.import_button.isEnabled()
+
+
+def test_a_pc_enrolled_by_file_syncs_by_stick_from_the_page(qtbot, county: CountyServer,  # type: ignore[no-untyped-def]
+                                                            runner: BackgroundRunner, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    township = county.new_township("离线镇")
+    enrol_file = tmp_path / "enrol.syncpkg"
+    files.write_enrolment_file(county.engine, township, enrol_file)
+    pc, _ = enroll_by_file(resolve_paths(tmp_path / "pc"), enrol_file=enrol_file, admin=ADMIN, password=PASSWORD)
+    try:
+        add_resident(pc, "秦三", "13800000003")
+        window = open_window(qtbot, pc, runner)
+        page = open_sync_page(qtbot, window)
+        stick = tmp_path / "stick"
+        stick.mkdir()
+        choose_folder(monkeypatch, stick)
+        qtbot.mouseClick(page.files.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "已导出 1 条修改" in page.files.message.text(), timeout=10_000)
+        [first] = stick.iterdir()
+        device_id = pc.state("device_id") or ""
+        assert first.name.startswith(f"T{township}_D{device_id[:8]}_"), "no short number before the county answers"
+
+        reply = tmp_path / "reply.syncpkg"
+        files.import_package(county.engine, first, reply)
+        choose_file(monkeypatch, reply)
+        qtbot.mouseClick(page.files.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "确认上传 1 条" in page.files.message.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: page.pending.text() == "0", timeout=10_000)
+        first.unlink()
+        qtbot.mouseClick(page.files.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "已导出 0 条修改" in page.files.message.text(), timeout=10_000)
+        [second] = stick.iterdir()
+        assert second.name.startswith(f"T{township}_D{pc.state('device_no')}_"), "the county's number once enrolled"
+    finally:
+        pc.close()
+
+
+def test_package_errors_are_shown_in_chinese(qtbot, demo_store: Store, runner: BackgroundRunner,  # type: ignore[no-untyped-def]
+                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_store, runner)
+    page = open_sync_page(qtbot, window)
+    box = page.files
+    choose_folder(monkeypatch, "")  # cancelled: nothing happens
+    qtbot.mouseClick(box.export_button, Qt.MouseButton.LeftButton)
+    assert box.message.text() == "" and box.export_button.isEnabled()
+
+    choose_folder(monkeypatch, tmp_path)  # a PC that never joined has no county key to sign for
+    qtbot.mouseClick(box.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "本机尚未加入县级同步" in box.message.text(), timeout=10_000)
+    assert list(tmp_path.glob("*.syncpkg")) == []
+
+    damaged = tmp_path / "C_to_T360731100_D01_0-9.syncpkg"
+    damaged.write_bytes(b"PK\x03\x04 not really a package")
+    choose_file(monkeypatch, damaged)
+    qtbot.mouseClick(box.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已损坏" in box.message.text(), timeout=10_000)
+    assert str(damaged) in box.message.text() and "Traceback" not in box.message.text()
+    assert box.import_button.isEnabled() and box.export_button.isEnabled()
+
+
+# -- 疑似重复人员 ------------------------------------------------------------------------------------
+
+
+def state_of(box: DuplicatesBox, resident_id: str) -> str:
+    for r, row in enumerate(box.data.rows):
+        if resident_id in (row.item.row_a, row.item.row_b):
+            return box.table.item(r, DuplicatesBox.STATE).text()
+    return ""
+
+
+def test_a_duplicate_is_listed_and_merged_from_the_page(  # type: ignore[no-untyped-def]
+        qtbot, county: CountyServer, runner: BackgroundRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    township, elsewhere = county.new_township("重复镇"), county.new_township("邻镇")
+    a, b = join_new_pc(county, township, tmp_path / "a"), join_new_pc(county, township, tmp_path / "b")
+    c = join_new_pc(county, elsewhere, tmp_path / "c")
+    try:
+        first = register(a, "卫二", id_number="360731199001010012", current_address="城北路1号")
+        second = register(b, "卫二", id_number="360731199001010012")
+        mine = register(a, "蒋三", id_number="36073119850202002X")
+        register(c, "蒋三", id_number="36073119850202002X")
+        for store in (a, b, c, a):
+            engine.sync_now(store)
+
+        window = open_window(qtbot, a, runner)
+        page = open_sync_page(qtbot, window)
+        box = page.duplicates
+        qtbot.waitUntil(lambda: box.table.rowCount() == 2, timeout=10_000)
+        assert box.empty.isHidden() and not box.table.isHidden()
+        rows = {row.item.row_a if row.item.row_a in (first, second) else mine: r for r, row in enumerate(box.data.rows)}
+        ours = rows.get(first, rows.get(second))
+        cells = [box.table.item(ours, col).text() for col in (DuplicatesBox.A, DuplicatesBox.B, DuplicatesBox.STATE)]
+        assert cells[0].startswith("卫二\n") and cells[1].startswith("卫二\n") and cells[2] == "待处理"
+        assert "360731199001010012" not in cells[0] + cells[1], "ID numbers stay masked"
+        assert "0012" in cells[0] and "重复镇" in cells[0]
+        button = box.table.cellWidget(ours, DuplicatesBox.ACTION)
+        assert button.text() == "合并…" and button.isEnabled()
+        cross = rows[mine]
+        assert box.table.item(cross, DuplicatesBox.ACTION).text() == "跨乡镇，由县级处理"
+        assert box.table.cellWidget(cross, DuplicatesBox.ACTION) is None
+        sides = [box.table.item(cross, col).text() for col in (DuplicatesBox.A, DuplicatesBox.B)]
+        assert any(side.startswith("本机没有该记录") for side in sides), "c's record is not on this PC"
+
+        asked: list[DuplicateRow] = []
+
+        def keep_first(parent, row, describe):  # type: ignore[no-untyped-def]
+            asked.append(row)
+            return (row.a, row.b) if row.a.id == first else (row.b, row.a)
+
+        monkeypatch.setattr(sync_duplicates, "choose_keep", keep_first)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: state_of(box, first) == "已合并", timeout=30_000)
+        assert len(asked) == 1 and "已合并" in box.message.text() and "城北路1号" in box.message.text()
+        assert ResidentService(a).get(a.actor, second).id == first, "the dropped record now answers with the survivor"
+        merged = [r for r, row in enumerate(box.data.rows) if row.item.status == "merged"]
+        assert [box.table.cellWidget(r, DuplicatesBox.ACTION) for r in merged] == [None]
+        assert "保留" in box.table.item(merged[0], DuplicatesBox.STATE).toolTip()
+        sides = [box.table.item(merged[0], col).text() for col in (DuplicatesBox.A, DuplicatesBox.B)]
+        assert sum("已并入另一条记录" in side for side in sides) == 1
+        assert all("城北路1号" in side for side in sides), "both sides now show the survivor"
+        assert page.message.text().startswith("同步完成")
+    finally:
+        for store in (a, b, c):
+            store.close()
+
+
+def test_the_merge_dialog_asks_which_record_stays(qtbot) -> None:  # type: ignore[no-untyped-def]
+    item = DuplicateItem("d1", "r1", "r2", "360731100", "360731100", "open", "2026-01-01T00:00:00+00:00", None)
+    row = DuplicateRow(item, Person("r1", "卫二", "3607**********0012", "360731100", "一网格", "城北路1号"),
+                       Person("r2", "卫二", "3607**********0012", "360731100"), ours=True)
+    dialog = MergeDialog(row, lambda p: f"{p.name} {p.address or ''}")
+    qtbot.addWidget(dialog)
+    assert dialog.keep_a.isChecked() and "城北路1号" in dialog.keep_a.text()
+    assert dialog.keep_drop() == (row.a, row.b)
+    dialog.keep_b.click()
+    assert dialog.keep_drop() == (row.b, row.a)
+    assert dialog.merge_button.text() == "合并"
+
+
+def test_merge_refused_by_the_county_is_shown_in_the_box(qtbot, demo_store: Store, runner: BackgroundRunner,  # type: ignore[no-untyped-def]
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, demo_store, runner)
+    page = open_sync_page(qtbot, window)
+    assert page.duplicates.table.isHidden() and not page.duplicates.empty.isHidden()
+    item = DuplicateItem("d1", "r1", "r2", "360731100", "360731100", "open", "2026-01-01T00:00:00+00:00", None)
+    row = DuplicateRow(item, Person("r1", "甲", None, "360731100"), Person("r2", "甲", None, "360731100"), True)
+    monkeypatch.setattr(sync_duplicates, "choose_keep", lambda parent, row, describe: (row.a, row.b))
+    page.duplicates.merge(row)  # this PC never joined: the request cannot be sent
+    qtbot.waitUntil(lambda: "本机尚未加入县级同步" in page.duplicates.message.text(), timeout=10_000)
+    assert page.duplicates.merging is None and not window.sync.busy

@@ -1,4 +1,5 @@
-"""同步: sync now with progress, where this PC stands with the county, the conflict inbox and the history."""
+"""同步: sync now with progress, where this PC stands with the county, sync by USB stick, the conflict
+inbox, possible duplicate residents and the history."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from zongzhi_desktop.ui.context import UiContext
 from zongzhi_desktop.ui.messages import confirm, error_text, show_error
 from zongzhi_desktop.ui.page import Page
 from zongzhi_desktop.ui.sync_conflicts import ConflictRow, ConflictTable, InboxData, load_inbox, where_text
+from zongzhi_desktop.ui.sync_duplicates import DuplicatesBox, DuplicatesData, load_duplicates
+from zongzhi_desktop.ui.sync_files import FileSyncBox
 from zongzhi_desktop.ui.sync_status import BAD, OK, SyncOutcome, SyncScheduler, clock_warning, local_time
 
 HISTORY_ROWS = 50
@@ -30,6 +33,7 @@ class SyncPageData:
     status: SyncStatus
     history: list[SyncRunItem]
     inbox: InboxData
+    duplicates: DuplicatesData
 
 
 class SyncPage(Page):
@@ -80,7 +84,7 @@ class SyncPage(Page):
             objectName="conflicts_note", wordWrap=True)
         self.no_conflicts = QLabel(self.tr("No conflicts waiting."), objectName="no_conflicts",
                                    styleSheet=f"color: {OK};")
-        conflicts_box = QGroupBox(self.tr("Conflict inbox"))
+        conflicts_box = self.conflicts_box = QGroupBox(self.tr("Conflict inbox"))
         conflicts_layout = QVBoxLayout(conflicts_box)
         conflicts_layout.addWidget(self.conflicts_note)
         conflicts_layout.addWidget(self.no_conflicts)
@@ -99,9 +103,17 @@ class SyncPage(Page):
         history_box = QGroupBox(self.tr("Sync history"))
         QVBoxLayout(history_box).addWidget(self.history)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(status_box)
+        self.files = FileSyncBox(ctx, self.may_run)
+        self.files.imported.connect(self._files_imported)
+        self.duplicates = DuplicatesBox(ctx, scheduler, self.refresh)
+
+        top = QHBoxLayout()
+        top.addWidget(status_box, 3)
+        top.addWidget(self.files, 2)
+        layout = self.body = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addWidget(conflicts_box, 3)
+        layout.addWidget(self.duplicates, 2)
         layout.addWidget(history_box, 2)
 
         scheduler.sync_started.connect(self._started)
@@ -121,7 +133,8 @@ class SyncPage(Page):
 
         def work(task: Task) -> SyncPageData:
             conflicts = load_inbox(store, actor) if may_run else InboxData([], "")
-            return SyncPageData(inbox.status(store), inbox.history(store, HISTORY_ROWS), conflicts)
+            return SyncPageData(inbox.status(store), inbox.history(store, HISTORY_ROWS), conflicts,
+                                load_duplicates(store, actor))
 
         self.ctx.runner.run(work, on_done=self._loaded, on_error=self._show_failure)
 
@@ -158,6 +171,10 @@ class SyncPage(Page):
             self._say(text, OK)
         self.refresh()
 
+    def _files_imported(self) -> None:
+        self.refresh()
+        self.scheduler.refresh_status()
+
     # -- conflicts ---------------------------------------------------------------------------
     def restore(self, row: ConflictRow) -> None:
         item = row.item
@@ -188,6 +205,11 @@ class SyncPage(Page):
         self._show_status(data.status)
         self.conflicts.show_rows(data.inbox)
         self.no_conflicts.setVisible(not data.inbox.rows)
+        self.conflicts.setVisible(bool(data.inbox.rows))
+        self.duplicates.show_rows(data.duplicates)
+        # empty lists shrink to their notes; the history takes the room
+        self.body.setStretchFactor(self.conflicts_box, 3 if data.inbox.rows else 0)
+        self.body.setStretchFactor(self.duplicates, 2 if data.duplicates.rows else 0)
         self.history.setRowCount(len(data.history))
         for r, run in enumerate(data.history):
             for c, value in enumerate(self.history_values(run)):
