@@ -4,27 +4,33 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import hmac
+import os
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine, insert, select
 
-from zongzhi_county import admin, moves
+from zongzhi_county import admin, assignments, integrity, moves
 from zongzhi_county.enrolment import device_for_token, enroll
 from zongzhi_county.errors import CountyError
 from zongzhi_county.pull import pull
 from zongzhi_county.push import push
 from zongzhi_county.schema import blobs
 from zongzhi_county.store import now_ms, now_text
+from zongzhi_desktop.sync.protocol import BucketQuery, BucketRows, BucketSums, RowAnswer, RowQuery, TableSums
 from zongzhi_desktop.sync.protocol import (
     API, MAX_ATTACHMENT_BYTES, MIN_SCHEMA, PROTOCOL, SCHEMA_VERSION, BlobMissing, BlobQuery, CountyTask,
     EnrollRequest, EnrollResponse, ErrorBody, MergeAsk, PullResponse, PushRequest, PushResponse, ServerInfo,
     TransferAsk,
 )
+
+
+ADMIN_TOKEN_ENV = "ZONGZHI_COUNTY_ADMIN_TOKEN"  # the county's own systems call /county/v1 with it
 
 
 def create_app(engine: Engine, blob_dir: Path) -> FastAPI:
@@ -78,7 +84,10 @@ def create_app(engine: Engine, blob_dir: Path) -> FastAPI:
     @app.get(f"{API}/pull", response_model=PullResponse)
     async def pull_changes(cursor: int = 0, limit: int = 5000, schema_ver: int | None = None,
                            dev: dict = Depends(device)) -> PullResponse:
-        return await run_in_threadpool(pull, engine, dev, cursor, limit, schema_ver)
+        page = await run_in_threadpool(pull, engine, dev, cursor, limit, schema_ver)
+        # Checked after the read, so a purge racing this pull is caught rather than half-served.
+        await run_in_threadpool(integrity.require_fence, engine, cursor)
+        return page
 
     @app.post(f"{API}/blobs/missing", response_model=BlobMissing)
     async def blobs_missing(request: Request, dev: dict = Depends(device)) -> BlobMissing:
@@ -117,7 +126,52 @@ def create_app(engine: Engine, blob_dir: Path) -> FastAPI:
             engine, keep=ask.keep, drop=ask.drop, township=dev["township_code"]))
         return CountyTask(id=row["id"], status=row["status"])
 
+    # Integrity and repair (integrity.py): sums, buckets, then only the rows that differ.
+    @app.get(f"{API}/integrity/tables", response_model=TableSums)
+    async def integrity_tables(lo: str = "", hi: str | None = None, dev: dict = Depends(device)) -> TableSums:
+        return await run_in_threadpool(integrity.table_sums, engine, dev["township_code"], lo, hi)
+
+    @app.get(f"{API}/integrity/buckets", response_model=BucketSums)
+    async def integrity_buckets(tbl: str, dev: dict = Depends(device)) -> BucketSums:
+        return await run_in_threadpool(integrity.bucket_sums, engine, dev["township_code"], tbl)
+
+    @app.post(f"{API}/integrity/bucket-rows", response_model=BucketRows, openapi_extra=_body(BucketQuery))
+    async def integrity_bucket_rows(request: Request, dev: dict = Depends(device)) -> BucketRows:
+        query = parse(BucketQuery, await body_json(request))
+        return await run_in_threadpool(integrity.bucket_rows, engine, dev["township_code"], query)
+
+    @app.post(f"{API}/integrity/rows", response_model=RowAnswer, openapi_extra=_body(RowQuery))
+    async def integrity_rows(request: Request, dev: dict = Depends(device)) -> RowAnswer:
+        query = parse(RowQuery, await body_json(request))
+        return await run_in_threadpool(integrity.current_rows, engine, dev["township_code"], query)
+
+    @app.post("/county/v1/assign")
+    async def assign(request: Request, authorization: str = Header(default="")) -> dict:
+        """县级交办 over HTTP for the county's own systems; needs the administrator token."""
+        expected = os.environ.get(ADMIN_TOKEN_ENV, "")
+        given = authorization.removeprefix("Bearer ").strip()
+        if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+            raise CountyError("sync.unauthorized", status=401)
+        ask = parse(AssignAsk, await body_json(request))
+        case = await run_in_threadpool(lambda: assignments.assign_case(
+            engine, township=ask.township, title=ask.title, category=ask.category, deadline=ask.deadline,
+            description=ask.description))
+        return {"case_no": case["case_no"], "deadline": case["deadline"]}
+
     return app
+
+
+class AssignAsk(BaseModel):
+    township: str
+    title: str
+    category: str
+    deadline: str
+    description: str = ""
+
+
+def _body(model) -> dict:  # type: ignore[no-untyped-def]
+    """OpenAPI for a request body the endpoint parses itself (it may arrive gzipped)."""
+    return {"requestBody": {"content": {"application/json": {"schema": model.model_json_schema()}}}}
 
 
 def _blob_name(sha256: str) -> str:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from zongzhi_county import admin, assignments, files, integrity, moves
+from zongzhi_county import admin, assignments, files, integrity, moves, report
 from zongzhi_county.errors import CountyError
 from zongzhi_county.store import county_home, default_url, make_engine
 from zongzhi_desktop.errors import ZongzhiError
+from zongzhi_desktop.sync.protocol import is_loopback
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("reference", help="下发县级基础数据（代码表、节假日、办理时限、区划）")
     s.add_argument("table", choices=["code_items", "holidays", "time_limits", "regions"])
     s.add_argument("file", help="JSON 文件：对象列表，每个含 id 与要设置的字段")
+    s = sub.add_parser("report", help="全县月报")
+    rs = s.add_subparsers(dest="report_command", required=True)
+    m = rs.add_parser("monthly", help="全县矛盾纠纷排查化解情况汇总（各乡镇已上报的月报）")
+    m.add_argument("--month", required=True)
+    m.add_argument("-o", "--output", required=True)
+    m.add_argument("--json", action="store_true")
     s = sub.add_parser("transfers", help="列出居民迁移申请")
     s.add_argument("--status", choices=["requested", "approved", "rejected"])
     s.add_argument("--json", action="store_true")
@@ -150,6 +156,10 @@ def _run(args: argparse.Namespace, engine: Any, home: Any) -> int:
     elif cmd == "reference":
         rows = json.loads(Path(args.file).read_text(encoding="utf-8"))
         print(f"已下发 {assignments.publish_reference(engine, args.table, rows)} 条 {args.table}。")
+    elif cmd == "report":
+        done = report.write_county_report(engine, args.month, Path(args.output))
+        _out(done, True) if args.json else print(
+            f"已生成 {args.output}：{done['submitted']}/{done['townships']} 个乡镇已上报" + ("（暂定）" if done["provisional"] else ""))
     elif cmd == "transfers":
         _table(moves.list_transfers(engine, args.status), args.json)
     elif cmd == "request-transfer":
@@ -183,22 +193,13 @@ def _serve(args: argparse.Namespace, engine: Any, home: Any) -> int:
     admin.require_meta(engine)
     if bool(args.cert) != bool(args.key):
         raise CountyError("sync.tls_failed", url=args.host, reason="--cert 与 --key 必须同时给出")
-    if not args.cert and not args.insecure_http and not _is_loopback(args.host):
+    if not args.cert and not args.insecure_http and not is_loopback(args.host):
         print("错误：在非本机地址上提供服务必须使用 --cert/--key（HTTPS），或明确加 --insecure-http。", file=sys.stderr)
         return 2
     app = create_app(engine, home / "blobs")
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.cert, ssl_keyfile=args.key,
                 log_level="warning", timeout_keep_alive=30)
     return 0
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _out(value: Any, as_json: bool) -> None:

@@ -29,6 +29,7 @@ server_meta = Table(
     Column("signing_key", Text, nullable=False),  # the county's Ed25519 private key (PEM)
     Column("public_key", Text, nullable=False),  # base64 of the raw public key, pinned by devices
     Column("created_at", String(32), nullable=False),
+    Column("purged_before_seq", BigInteger, nullable=False, default=0, server_default="0"),  # integrity.purge_tombstones
 )
 
 townships = Table(

@@ -16,7 +16,7 @@ from zongzhi_county.admin import list_quarantine
 from zongzhi_county.schema import change_log, records
 from zongzhi_desktop import __version__
 from zongzhi_desktop.errors import SyncError
-from zongzhi_desktop.sync.engine import _wire, sync_now, transport_for
+from zongzhi_desktop.sync.engine import wire, sync_now, transport_for
 from zongzhi_desktop.sync.outbox import read_ops
 from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, PushRequest, PushResponse
 
@@ -24,7 +24,7 @@ from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, PushRequest, PushRespo
 def _request(store, ops) -> PushRequest:  # type: ignore[no-untyped-def]
     return PushRequest(schema_ver=SCHEMA_VERSION, app_ver=__version__, device_id=store.state("device_id"),
                        first_seq=ops[0].local_seq, last_seq=ops[-1].local_seq, client_wall_ms=ops[-1].wall_ms,
-                       client_hlc=ops[-1].hlc, ops=[_wire(o) for o in ops])
+                       client_hlc=ops[-1].hlc, ops=[wire(o) for o in ops])
 
 
 def _pending(store):  # type: ignore[no-untyped-def]
@@ -68,10 +68,10 @@ def test_overlapping_ranges_and_a_gap(county: CountyServer, township: str, tmp_p
 
 
 def _gap_request(store, op) -> PushRequest:  # type: ignore[no-untyped-def]
-    wire = _wire(op).model_copy(update={"local_seq": op.local_seq + 1})
+    later = wire(op).model_copy(update={"local_seq": op.local_seq + 1})
     return PushRequest(schema_ver=SCHEMA_VERSION, app_ver=__version__, device_id=store.state("device_id"),
-                       first_seq=wire.local_seq, last_seq=wire.local_seq, client_wall_ms=op.wall_ms,
-                       client_hlc=op.hlc, ops=[wire])
+                       first_seq=later.local_seq, last_seq=later.local_seq, client_wall_ms=op.wall_ms,
+                       client_hlc=op.hlc, ops=[later])
 
 
 def test_a_truncated_upload_applies_nothing(county: CountyServer, township: str, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from zongzhi_county.schema import records
 from zongzhi_desktop import __version__
 from zongzhi_desktop.errors import SyncError
 from zongzhi_desktop.sync import engine
-from zongzhi_desktop.sync.engine import _wire, sync_now, transport_for
+from zongzhi_desktop.sync.engine import wire, sync_now, transport_for
 from zongzhi_desktop.sync.outbox import read_ops
 from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, PullResponse, PushRequest, PushResponse
 
@@ -80,7 +80,7 @@ def test_an_older_client_still_pushes_and_a_client_below_minimum_cannot_pull(cou
     edit(b, "residents", person, phone="13977777777")
     with b.engine.connect() as conn:
         ops = read_ops(conn, state="pending")
-    old = [_wire(o).model_copy(update={"schema_ver": SCHEMA_VERSION - 1}) for o in ops]
+    old = [wire(o).model_copy(update={"schema_ver": SCHEMA_VERSION - 1}) for o in ops]
     request = PushRequest(schema_ver=SCHEMA_VERSION - 1, app_ver="0.0.9", device_id=b.state("device_id"),
                           first_seq=old[0].local_seq, last_seq=old[-1].local_seq, client_wall_ms=old[0].wall_ms,
                           client_hlc=old[0].hlc, ops=old)

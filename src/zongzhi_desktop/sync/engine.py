@@ -20,7 +20,7 @@ from zongzhi_desktop import __version__
 from zongzhi_desktop.errors import SyncError
 from zongzhi_desktop.models.db import IMMEDIATE
 from zongzhi_desktop.models.store import Store
-from zongzhi_desktop.sync import blobs, state
+from zongzhi_desktop.sync import blobs, repair, state
 from zongzhi_desktop.sync.outbox import Op, read_ops
 from zongzhi_desktop.sync.protocol import (
     CLOCK_WARN_MS, PULL_PAGE, SCHEMA_VERSION, PullResponse, PushRequest, PushResponse, WireOp,
@@ -41,6 +41,7 @@ class SyncResult:
     rejected: int = 0
     held: int = 0
     clock_offset_ms: int = 0
+    repaired: int = 0  # rows the integrity check found different from the county's and fetched again
     warnings: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, int]:
@@ -65,7 +66,14 @@ def sync_now(store: Store, *, transport: Transport | None = None, progress: Prog
     try:
         push_all(store, transport, result, progress)
         blobs.upload_missing(store, transport)
-        pull_all(store, transport, result, progress)
+        try:
+            pull_all(store, transport, result, progress)
+        except SyncError as exc:
+            if exc.code != "sync.rebaseline":
+                raise
+            repair.rebaseline(store, transport, result)  # the county purged tombstones this PC never saw
+            pull_all(store, transport, result, progress)
+        repair.check_and_repair(store, transport, result)
         blobs.download_missing(store, transport)
     except SyncError as exc:
         _finish_run(store, run_id, result, error=exc)
@@ -94,7 +102,7 @@ def push_all(store: Store, transport: Transport, result: SyncResult, progress: P
             return
         request = PushRequest(
             schema_ver=SCHEMA_VERSION, app_ver=__version__, device_id=device_id, first_seq=ops[0].local_seq,
-            last_seq=ops[-1].local_seq, client_wall_ms=_now_ms(), client_hlc=hlc, ops=[_wire(op) for op in ops],
+            last_seq=ops[-1].local_seq, client_wall_ms=_now_ms(), client_hlc=hlc, ops=[wire(op) for op in ops],
         )
         try:
             answer = transport.post("/push", request, PushResponse)
@@ -106,13 +114,14 @@ def push_all(store: Store, transport: Transport, result: SyncResult, progress: P
             raise
         resend_from = None
         with writer.begin() as conn:
-            _record_answer(conn, answer, result)
+            record_answer(conn, answer, result)
         done += len(ops)
         if progress:
             progress("push", done, max(total, done))
 
 
-def _record_answer(conn: Connection, answer: PushResponse, result: SyncResult) -> None:
+def record_answer(conn: Connection, answer: PushResponse, result: SyncResult) -> None:
+    """Mark the answered ops acked or rejected, with the county's number for each (one transaction)."""
     newly = {
         r[0] for r in conn.execute(
             text("SELECT local_seq FROM sync_outbox WHERE state = 'pending' AND local_seq <= :n"), {"n": answer.acked_through}
@@ -129,7 +138,7 @@ def _record_answer(conn: Connection, answer: PushResponse, result: SyncResult) -
             result.held += r.status == "held"
     conn.execute(text("UPDATE sync_outbox SET state = :state, result = :result, server_seq = :server_seq "
                       "WHERE local_seq = :seq"), rows)
-    _after_answer(conn, answer.server_hlc, answer.server_now_ms, answer.server_epoch, result)
+    after_answer(conn, answer.server_hlc, answer.server_now_ms, answer.server_epoch, result)
     state.put(conn, acked_local_seq=answer.acked_through)
     if answer.clock_warning_ms is not None:
         result.clock_offset_ms = -answer.clock_warning_ms
@@ -146,7 +155,7 @@ def pull_all(store: Store, transport: Transport, result: SyncResult, progress: P
             applied = apply_page(conn, page.changes)
             # The cursor moves only together with the data it stands for.
             state.put(conn, pull_cursor=max(cursor, page.next_cursor))
-            _after_answer(conn, page.server_hlc, page.server_now_ms, page.server_epoch, result)
+            after_answer(conn, page.server_hlc, page.server_now_ms, page.server_epoch, result)
         result.pulled += applied.applied
         result.conflicts += applied.conflicts
         if progress:
@@ -155,7 +164,7 @@ def pull_all(store: Store, transport: Transport, result: SyncResult, progress: P
             return
 
 
-def _after_answer(conn: Connection, server_hlc: int, server_now_ms: int, epoch: str, result: SyncResult) -> None:
+def after_answer(conn: Connection, server_hlc: int, server_now_ms: int, epoch: str, result: SyncResult) -> None:
     """Fold the county's clock into ours (never the other way) and note how far off our clock is."""
     conn.execute(text("UPDATE sync_ctx SET hlc = max(hlc, :h) WHERE id = 1"), {"h": server_hlc})
     offset = server_now_ms - _now_ms()
@@ -165,7 +174,8 @@ def _after_answer(conn: Connection, server_hlc: int, server_now_ms: int, epoch: 
         result.warnings.append("sync.clock_skew")
 
 
-def _wire(op: Op) -> WireOp:
+def wire(op: Op) -> WireOp:
+    """An outbox op as it travels."""
     return WireOp(local_seq=op.local_seq, op_id=op.op_id, tx_id=op.tx_id, tbl=op.tbl, row_id=op.row_id, kind=op.kind,
                   fields=op.fields, hlc=op.hlc, wall_ms=op.wall_ms, user_id=op.user_id, schema_ver=op.schema_ver)
 

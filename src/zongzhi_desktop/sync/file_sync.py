@@ -19,7 +19,7 @@ from zongzhi_desktop.errors import SyncError
 from zongzhi_desktop.models.db import IMMEDIATE
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.sync import state
-from zongzhi_desktop.sync.engine import SyncResult, _after_answer, _record_answer, _wire
+from zongzhi_desktop.sync.engine import SyncResult, after_answer, record_answer, wire
 from zongzhi_desktop.sync.outbox import read_ops
 from zongzhi_desktop.sync.packages import private_key, public_key_b64, read_package, write_package
 from zongzhi_desktop.sync.protocol import PROTOCOL, SCHEMA_VERSION, PullResponse, PushResponse
@@ -43,7 +43,7 @@ def export_changes(store: Store, out: Path) -> int:
         "first_seq": ops[0].local_seq if ops else None, "last_seq": ops[-1].local_seq if ops else None,
         "device_public_key": public_key_b64(key), "enrol_code": s.get("enrol_code"),
     }
-    write_package(out, manifest, {"ops.json.gz": [_wire(op).model_dump() for op in ops]}, key)
+    write_package(out, manifest, {"ops.json.gz": [wire(op).model_dump() for op in ops]}, key)
     return len(ops)
 
 
@@ -66,7 +66,7 @@ def import_reply(store: Store, path: Path) -> dict[str, Any]:
     for raw in package.payload("answers.json.gz"):
         answer = PushResponse.model_validate(raw)
         with writer.begin() as conn:
-            _record_answer(conn, answer, result)
+            record_answer(conn, answer, result)
     if m.get("device_no"):
         with writer.begin() as conn:  # an enrolment by file is complete once the county has answered
             state.put(conn, device_no=m["device_no"], enrol_code=None)
@@ -81,6 +81,6 @@ def import_reply(store: Store, path: Path) -> dict[str, Any]:
                 continue  # already applied (this reply, or a later one, came before)
             applied = apply_page(conn, page.changes)
             state.put(conn, pull_cursor=max(now, page.next_cursor))
-            _after_answer(conn, page.server_hlc, page.server_now_ms, page.server_epoch, result)
+            after_answer(conn, page.server_hlc, page.server_now_ms, page.server_epoch, result)
         result.pulled += applied.applied
     return {"acked": result.pushed, "pulled": result.pulled, "rejected": result.rejected}

@@ -6,6 +6,7 @@ them, and the client validates the server's answers with the very same classes.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -32,6 +33,16 @@ def hlc_ms(hlc: int) -> int:
 
 def hlc_at(ms: int) -> int:
     return ms << 16
+
+
+def is_loopback(host: str) -> bool:
+    """Plain HTTP is allowed to this machine only: the one rule both the PC and the county apply."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class WireOp(BaseModel):
@@ -179,3 +190,63 @@ class CountyTask(BaseModel):
 
     id: str
     status: str
+
+
+# Integrity and repair (sync.md §3.7, §3.9): per-table sums, then buckets, then only the rows that differ.
+MAX_REPAIR_BUCKETS = 64  # buckets listed per request
+MAX_REPAIR_IDS = 1000  # rows fetched per request
+
+
+class TableSum(BaseModel):
+    """One table of the township at the county: all its records, and those in the asked bucket range."""
+
+    count: int
+    slice_count: int
+    slice_sum: int  # sum of the records' row hashes (domain.row_hash)
+
+
+class TableSums(BaseModel):
+    head_seq: int  # the sums reflect at least every change up to here
+    township_seq: int  # the newest change in the township's scope, read after the sums: at most this
+    purged_before_seq: int
+    tables: dict[str, TableSum]
+
+
+class BucketSum(BaseModel):
+    count: int
+    sum: int
+    max_seq: int  # the newest change-log number that wrote one of the bucket's rows
+
+
+class BucketSums(BaseModel):
+    buckets: dict[str, BucketSum]
+
+
+class BucketQuery(BaseModel):
+    tbl: str
+    buckets: list[str] = Field(max_length=MAX_REPAIR_BUCKETS)
+
+
+class BucketRows(BaseModel):
+    rows: list[tuple[str, int, int]]  # (row_id, row_hash, last_seq)
+
+
+class RowQuery(BaseModel):
+    tbl: str
+    ids: list[str] = Field(max_length=MAX_REPAIR_IDS)
+
+
+class RowValues(BaseModel):
+    """A row as the county holds it now: every field's value, the newest number and who wrote last."""
+
+    row_id: str
+    last_seq: int
+    values: dict[str, Any]
+    first_hlc: int
+    last_hlc: int
+    user: str | None = None
+
+
+class RowAnswer(BaseModel):
+    rows: list[RowValues]  # the asked ids the township has
+    elsewhere: list[str]  # asked ids the county holds for another township (the rest it has no record of)

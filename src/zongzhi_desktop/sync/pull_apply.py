@@ -31,7 +31,7 @@ _TABLE_ORDER = {name: i for i, name in enumerate(TABLES)}  # the catalogue lists
 
 
 @dataclass
-class _RowWrite:
+class RowWrite:
     tbl: str
     row_id: str
     values: dict[str, Any] = field(default_factory=dict)
@@ -53,11 +53,11 @@ def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
     try:
         data = [c for c in changes if c.tbl in TABLES]
         keys = sorted({(c.tbl, c.row_id) for c in data})
-        marks = _row_marks(conn, keys)
+        marks = row_marks(conn, keys)
         field_marks = _field_marks(conn, keys)
-        pending = _pending_fields(conn, keys)
+        pending = pending_fields(conn, keys)
         own_later = _own_acked_fields(conn, keys, min((c.server_seq for c in changes), default=0))
-        writes: dict[tuple[str, str], _RowWrite] = {}
+        writes: dict[tuple[str, str], RowWrite] = {}
         new_marks: dict[tuple[str, str], int] = {}
         keep_marks: list[dict[str, Any]] = []
         evictions: list[tuple[str, str]] = []
@@ -78,6 +78,8 @@ def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
                 new_marks.pop(key, None)
                 evictions.append(key)
                 continue
+            if key in evictions:  # moved away and back within this page: it stays, with the new values
+                evictions.remove(key)
             mark = new_marks.get(key, marks.get(key, 0))
             if change.server_seq <= mark:
                 continue  # already applied (a repeated page)
@@ -94,13 +96,13 @@ def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
                 if (key + (name,)) in field_marks:
                     drop_marks.append({"t": key[0], "r": key[1], "f": name})
                     del field_marks[key + (name,)]
-                w = writes.setdefault(key, _RowWrite(change.tbl, change.row_id, first_hlc=change.hlc))
+                w = writes.setdefault(key, RowWrite(change.tbl, change.row_id, first_hlc=change.hlc))
                 w.values[name] = value
                 w.last_hlc, w.user = change.hlc, change.origin_user
             if change.fields:
                 result.applied += 1
             new_marks[key] = change.server_seq
-        _write_rows(conn, writes)
+        write_rows(conn, writes)
         _save_marks(conn, new_marks, keep_marks, drop_marks)
         _refresh_dependents(conn, writes)
         if evictions:
@@ -110,7 +112,7 @@ def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
         set_applying(conn, False)
 
 
-def _row_marks(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+def row_marks(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
     out: dict[tuple[str, str], int] = {}
     for tbl, ids in _by_table(keys).items():
         for chunk in _chunks(ids):
@@ -130,7 +132,7 @@ def _field_marks(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[st
     return {(t, r, f): s for t, r, f, s in rows if (t, r) in wanted}
 
 
-def _pending_fields(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+def pending_fields(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
     """Fields with local edits the county has not answered yet (usually none: push runs first)."""
     wanted = set(keys)
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -158,7 +160,7 @@ def _own_acked_fields(conn: Connection, keys: list[tuple[str, str]], after: int)
     return out
 
 
-def _write_rows(conn: Connection, writes: dict[tuple[str, str], _RowWrite]) -> None:
+def write_rows(conn: Connection, writes: dict[tuple[str, str], RowWrite]) -> None:
     existing = _existing(conn, list(writes))
     inserts: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
     updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
@@ -224,7 +226,7 @@ def _save_marks(conn: Connection, marks: dict[tuple[str, str], int], keep: list[
         conn.execute(text("DELETE FROM sync_field_ver WHERE tbl = :t AND row_id = :r AND field = :f"), drop)
 
 
-def _refresh_dependents(conn: Connection, writes: dict[tuple[str, str], _RowWrite]) -> None:
+def _refresh_dependents(conn: Connection, writes: dict[tuple[str, str], RowWrite]) -> None:
     events = [str(w.values["dispute_id"]) for (t, _), w in writes.items() if t == "dispute_events" and "dispute_id" in w.values]
     refresh_dependents(conn, list(writes), events)
 

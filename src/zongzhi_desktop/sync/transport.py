@@ -7,7 +7,6 @@ marked retryable so the engine's timer tries again by itself.
 from __future__ import annotations
 
 import gzip
-import ipaddress
 import json
 import ssl
 from typing import Any, TypeVar
@@ -17,7 +16,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from zongzhi_desktop.errors import SyncError
-from zongzhi_desktop.sync.protocol import API, ErrorBody
+from zongzhi_desktop.sync.protocol import API, ErrorBody, is_loopback
 
 M = TypeVar("M", bound=BaseModel)
 # Server refusals that mean "not now" rather than "never".
@@ -29,18 +28,9 @@ def check_url(url: str, *, allow_insecure: bool = False) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SyncError("sync.unreachable", url=url, reason="地址格式不对，应为 https://主机:端口")
-    if parts.scheme == "http" and not allow_insecure and not _loopback(parts.hostname):
+    if parts.scheme == "http" and not allow_insecure and not is_loopback(parts.hostname):
         raise SyncError("sync.insecure_url", url=url)
     return url.strip().rstrip("/")
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class Transport:
