@@ -145,3 +145,25 @@ def test_the_command_line_contract_for_files(county: CountyServer, township: str
                             "--json"))
     assert counts == {"applied": 1, "duplicates": 0, "rejected": 0}
     assert json.loads(run(*pc, "sync", "import", str(tmp_path / "back.syncpkg"), "--json")) == {"acked": 1, "pulled": 0}
+
+
+@pytest.mark.parametrize(("key", "code"), [("county_code", "sync.package_wrong_county"),
+                                           ("server_epoch", "sync.package_wrong_epoch")])
+def test_a_package_for_another_county_or_epoch_is_refused(county: CountyServer, township: str, tmp_path: Path,
+                                                          key: str, code: str) -> None:
+    from zongzhi_desktop.sync import state
+
+    pc = join_new_pc(county, township, tmp_path / "pc")
+    person = add_resident(pc, "许五")
+    with pc.engine.begin() as conn:  # as if the PC belonged to another county, or to a county restored from backup
+        state.put(conn, **{key: "999999" if key == "county_code" else "00000000-0000-0000-0000-000000000000"})
+    file_sync.export_changes(pc, tmp_path / "p.syncpkg")
+    with pytest.raises(SyncError) as info:
+        files.import_package(county.engine, tmp_path / "p.syncpkg", tmp_path / "r.syncpkg")
+    assert info.value.code == code
+    from sqlalchemy import select
+    from zongzhi_county.schema import records
+
+    with county.engine.connect() as conn:
+        assert conn.execute(select(records.c.row_id).where(records.c.row_id == person)).first() is None
+    pc.close()
