@@ -28,6 +28,9 @@ def _resident(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 DERIVERS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {"residents": _resident}
+# The captured fields each table's derived columns are computed from: a change to anything else
+# leaves them as they are (a phone number does not move a birth date).
+DERIVED_FROM: dict[str, frozenset[str]] = {"residents": frozenset({"name", "id_number"})}
 
 
 def derive(table: str, values: Mapping[str, Any]) -> dict[str, Any]:

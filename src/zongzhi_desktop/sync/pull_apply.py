@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from zongzhi_desktop.domain.catalogue import TABLES, ColumnClass
-from zongzhi_desktop.domain.derived import DERIVERS, as_sql_value, derive
+from zongzhi_desktop.domain.derived import DERIVED_FROM, DERIVERS, as_sql_value, derive
 from zongzhi_desktop.models import search as search_index
 from zongzhi_desktop.models.triggers import set_applying
 from zongzhi_desktop.services import case_state
@@ -28,6 +28,7 @@ from zongzhi_desktop.sync.protocol import Change, hlc_ms
 
 _CHUNK = 500
 _TABLE_ORDER = {name: i for i, name in enumerate(TABLES)}  # the catalogue lists parents first
+_SEARCHED = frozenset({"name", "id_number", "phone", "deleted_at", "merged_into"})  # models.search keys
 
 
 @dataclass
@@ -187,20 +188,26 @@ def write_rows(conn: Connection, writes: dict[tuple[str, str], RowWrite]) -> Non
     for (tbl, cols), rows in updates.items():
         sets = ", ".join(f'"{c}" = :{c}' for c in cols)
         conn.execute(text(f'UPDATE "{tbl}" SET {sets} WHERE id = :__id'), rows)
-    # Derived values of updated rows follow their captured values.
-    for key, w in writes.items():
-        if key in existing:
-            refresh_derived(conn, w.tbl, w.row_id)
+    # Derived values of updated rows follow their captured values (only when those they come from changed).
+    stale = [key for key, w in writes.items() if key in existing and DERIVED_FROM.get(w.tbl, frozenset()) & w.values.keys()]
+    for tbl, ids in _by_table(stale).items():
+        refresh_derived_many(conn, tbl, ids)
 
 
 def refresh_derived(conn: Connection, tbl: str, row_id: str) -> None:
     """Recompute one row's derived columns from its stored captured values."""
+    refresh_derived_many(conn, tbl, [row_id])
+
+
+def refresh_derived_many(conn: Connection, tbl: str, ids: list[str]) -> None:
     if tbl not in DERIVERS:
         return
-    row = conn.execute(text(f'SELECT * FROM "{tbl}" WHERE id = :id'), {"id": row_id}).mappings().one()
-    values = {k: as_sql_value(v) for k, v in derive(tbl, row).items()}
-    sets = ", ".join(f'"{c}" = :{c}' for c in values)
-    conn.execute(text(f'UPDATE "{tbl}" SET {sets} WHERE id = :__id'), {**values, "__id": row_id})
+    for chunk in _chunks(ids):
+        rows = conn.execute(text(f'SELECT * FROM "{tbl}" WHERE id IN ({_marks(chunk)})'), _params(chunk)).mappings()
+        updates = [{**{k: as_sql_value(v) for k, v in derive(tbl, row).items()}, "__id": row["id"]} for row in rows]
+        if updates:
+            sets = ", ".join(f'"{c}" = :{c}' for c in updates[0] if c != "__id")
+            conn.execute(text(f'UPDATE "{tbl}" SET {sets} WHERE id = :__id'), updates)
 
 
 def _existing(conn: Connection, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -228,7 +235,9 @@ def _save_marks(conn: Connection, marks: dict[tuple[str, str], int], keep: list[
 
 def _refresh_dependents(conn: Connection, writes: dict[tuple[str, str], RowWrite]) -> None:
     events = [str(w.values["dispute_id"]) for (t, _), w in writes.items() if t == "dispute_events" and "dispute_id" in w.values]
-    refresh_dependents(conn, list(writes), events)
+    # A resident's search keys come from these fields only; other edits leave the index as it is.
+    keys = [k for k, w in writes.items() if k[0] != "residents" or _SEARCHED & w.values.keys()]
+    refresh_dependents(conn, keys, events)
 
 
 def refresh_dependents(conn: Connection, keys: list[tuple[str, str]], event_cases: list[str] = ()) -> None:  # type: ignore[assignment]
