@@ -91,13 +91,21 @@ def _move(batch: CountyBatch, family: list[Key], old: str, new: str) -> None:
 
 def find_duplicates(conn: Connection, township: str, people: dict[str, str]) -> list[dict[str, Any]]:
     """New possible duplicates among `people` (resident id -> ID number just written by `township`)."""
+    holders: dict[str, list[str]] = {}  # ID number -> every resident row holding it (this push included)
+    numbers = list({json.dumps(n, ensure_ascii=False) for n in people.values()})
+    for start in range(0, len(numbers), 500):
+        rows = conn.execute(select(field_ver.c.row_id, field_ver.c.value).where(
+            field_ver.c.tbl == "residents", field_ver.c.field == "id_number",
+            field_ver.c.value.in_(numbers[start:start + 500])))
+        for row_id, value in rows:
+            holders.setdefault(json.loads(value), []).append(row_id)
+    for row_id, number in people.items():
+        holders.setdefault(number, []).append(row_id)
     found: list[dict[str, Any]] = []
     for row_id, number in people.items():
-        others = conn.execute(select(field_ver.c.row_id).where(
-            field_ver.c.tbl == "residents", field_ver.c.field == "id_number",
-            field_ver.c.value == json.dumps(number, ensure_ascii=False), field_ver.c.row_id != row_id)).scalars().all()
-        others += [r for r, n in people.items() if n == number and r < row_id]  # two in one push
-        for other in dict.fromkeys(others):
+        for other in dict.fromkeys(holders[number]):
+            if other == row_id or (other in people and other > row_id):  # each pair once
+                continue
             if _already_known(conn, row_id, other) or not _live(conn, other):
                 continue
             town_other = owners(conn, [("residents", other)], lock=False).get(("residents", other)) or township

@@ -155,7 +155,8 @@ def _merge_op(batch: _Batch, op: WireOp, writer: Writer, owners: dict, current: 
         return
     if key not in owners:  # a new row: it belongs to the pushing device's township
         owners[key] = batch.township
-        outcome = Outcome(written=dict(flat))
+        # empty fields of a new row need no version: any later value simply fills them
+        outcome = Outcome(written={k: v for k, v in flat.items() if v is not None})
         batch.new_records[key] = len(batch.entries)
     else:
         changes = (

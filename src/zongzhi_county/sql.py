@@ -10,7 +10,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 
 def upsert(conn: Connection, table: Table, rows: list[dict[str, Any]], keys: Sequence[str]) -> None:
-    """INSERT … ON CONFLICT (keys) DO UPDATE SET every other column, for either backend."""
+    """INSERT … ON CONFLICT (keys) DO UPDATE SET every other column, for either backend.
+
+    Executed as one executemany (psycopg pipelines it): measured faster than multi-row VALUES,
+    whose compilation dominated at a thousand rows."""
     if not rows:
         return
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
