@@ -13,6 +13,7 @@ from sync_support import value
 from zongzhi_county import assignments, files
 from zongzhi_desktop.errors import StoreError
 from zongzhi_desktop.models.checks import run_checks
+from zongzhi_desktop.models.registers import Department
 from zongzhi_desktop.services.dispute_queries import DisputeQueries
 from zongzhi_desktop.services.disputes import ActInput, DisputeService
 from zongzhi_desktop.sync import file_sync
@@ -35,6 +36,16 @@ def test_an_assigned_case_arrives_by_network_and_its_closure_flows_back(county: 
     sync_now(pc)
     [progress] = [c for c in assignments.case_progress(county.engine, township) if c["case_no"] == case["case_no"]]
     assert progress["status"] == "accepted" and progress["steps"] == 2
+    with pc.write() as s:
+        s.add(Department(name="贡江镇劳动保障所", kind="judicial"))
+    steps = [("triage", {}), ("route", {"departments": ("贡江镇劳动保障所",), "mediation_type": "人民调解"}),
+             ("checkin", {"departments": ("贡江镇劳动保障所",)}), ("resolve", {"agreement": "企业分两期支付欠薪。"}),
+             ("verify", {"followup": "已全部履行", "satisfaction": "满意"}), ("close", {"closure_kind": "实质性办结"})]
+    for action, inputs in steps:
+        service.act(pc.actor, case["case_no"], action, ActInput(**inputs))  # type: ignore[arg-type]
+    sync_now(pc)
+    [progress] = [c for c in assignments.case_progress(county.engine, township) if c["case_no"] == case["case_no"]]
+    assert progress["status"] == "closed" and progress["status_name"] == "已办结"
     pc.close()
 
 
