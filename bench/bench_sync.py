@@ -24,6 +24,10 @@ The single-township figures use the county's default SQLite database unless
 `ZONGZHI_BENCH_COUNTY_DB=postgresql`. PostgreSQL comes from `ZONGZHI_TEST_PG_URL` (as for the tests),
 else from the throw-away cluster of `tools/pg_test_server.sh start` if it answers; each run creates
 its own database there and drops it at the end.
+
+`ZONGZHI_BENCH_PROFILE=DIR` also runs the client's push, pull and apply once more under cProfile and
+writes DIR/sync.*.prof. The county server runs in its own process and is not profiled: profile
+`zongzhi_county.push.push` in-process for its side.
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ from __future__ import annotations
 import asyncio
 import atexit
 import base64
+import cProfile
 import gzip
 import os
+import pstats
 import shutil
 import signal
 import socket
@@ -67,7 +73,7 @@ from zongzhi_desktop.paths import resolve_paths
 from zongzhi_desktop.sync import engine as sync_engine
 from zongzhi_desktop.sync.enrol import enroll
 from zongzhi_desktop.sync.protocol import (
-    API, SCHEMA_VERSION, EnrollRequest, EnrollResponse, PullResponse, PushRequest, PushResponse, WireOp,
+    API, PULL_PAGE, SCHEMA_VERSION, EnrollRequest, EnrollResponse, PullResponse, PushRequest, PushResponse, WireOp,
 )
 from zongzhi_desktop.sync.pull_apply import apply_page
 from zongzhi_desktop.sync.transport import Transport
@@ -135,6 +141,10 @@ class County:
                 self.proc.wait()
         self.engine.dispose()
         self._log.close()
+
+    def log_tail(self, chars: int = 3000) -> str:
+        path = self.home / "server.log"
+        return path.read_text(encoding="utf-8", errors="replace")[-chars:] if path.exists() else ""
 
     def add_township(self, code: str, name: str) -> str:
         admin.add_township(self.engine, code=code, name=name)
@@ -362,11 +372,31 @@ def changes_both_ways(ctx: Context) -> Measurement:
             raise RuntimeError(f"pulled {result.pulled} changes, expected {count}")
         if push_s + pull_s < best:
             best, best_push, best_pull = push_s + pull_s, push_s, pull_s
+    if PROFILE_DIR:  # one more round, untimed, for the client's side of push and pull
+        make_changes(t, count)
+        for name, store, step in (("push", t.holder, sync_engine.push_all), ("pull", t.fresh, sync_engine.pull_all)):
+            with sync_engine.transport_for(store) as transport:
+                profiled(f"sync.changes.{name}", lambda: step(store, transport, sync_engine.SyncResult()))
     return Measurement(best, extra={
         "changes": count, "residents": t.residents, "push_s": round(best_push, 3), "pull_s": round(best_pull, 3),
         "push_ops_per_s": round(count / best_push), "pull_ops_per_s": round(count / best_pull),
         "push_request_kib_gzip": round(request_bytes / 1024), "county_db": t.backend, "aim_value_s": 10.0,
     })
+
+
+PROFILE_DIR = os.environ.get("ZONGZHI_BENCH_PROFILE")
+
+
+def profiled(name: str, fn: Any) -> None:
+    """Run `fn` under cProfile; write PROFILE_DIR/name.prof and print the top entries to stderr."""
+    assert PROFILE_DIR
+    profile = cProfile.Profile()
+    profile.runcall(fn)
+    out = Path(PROFILE_DIR) / f"{name}.prof"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    profile.dump_stats(out)
+    print(f"--- {name}: {out}", file=sys.stderr)
+    pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
 
 
 class _ByteCounter:
@@ -430,6 +460,8 @@ def apply_rate(ctx: Context) -> Measurement:
 
     try:
         base, meas = paired_best_of(ctx.repeat, setup, baseline, measured)
+        if PROFILE_DIR:
+            profiled("sync.apply", lambda: measured(setup()[1]))
     finally:
         _close_all(opened)
         shutil.rmtree(template, ignore_errors=True)
@@ -448,7 +480,8 @@ def fetch_pages(store: Store) -> list[PullResponse]:
     pages = []
     with sync_engine.transport_for(store) as transport:
         while True:
-            page = transport.get("/pull", PullResponse, {"cursor": cursor, "limit": 5000, "schema_ver": SCHEMA_VERSION})
+            params = {"cursor": cursor, "limit": PULL_PAGE, "schema_ver": SCHEMA_VERSION}
+            page = transport.get("/pull", PullResponse, params)
             pages.append(page)
             cursor = page.next_cursor
             if not page.has_more:
@@ -516,18 +549,21 @@ def resident_ops(device: _Device, rng: DemoRandom, count: int) -> PushRequest:
         p = people.person(rng, area_codes=AREA_CODES, today=TODAY)
         values = dict.fromkeys(_CAPTURED)
         values.update(name=p.name, id_number=p.id_number, phone=p.phone, ethnicity=p.ethnicity,
-                      registration_type="huji", status="active", current_address=people.street_address(rng, "北门社区"),
+                      registration_type="huji", status="active",
+                      current_address=people.street_address(rng, "北门社区"),
                       occupation=people.occupation(rng))
         hlc = (now << 16) + seq
         ops.append(WireOp(local_seq=seq, op_id=f"{hlc:016x}{rng.getrandbits(64):016x}", tx_id=f"solo-{hlc}",
                           tbl="residents", row_id=rng.next_id(), kind="insert", fields=values, hlc=hlc, wall_ms=now,
                           user_id=ADMIN_USER, schema_ver=SCHEMA_VERSION))
     return PushRequest(schema_ver=SCHEMA_VERSION, app_ver=__version__, device_id=device.device_id,
-                       first_seq=ops[0].local_seq, last_seq=ops[-1].local_seq, client_wall_ms=now, client_hlc=ops[-1].hlc,
-                       ops=ops)
+                       first_seq=ops[0].local_seq, last_seq=ops[-1].local_seq, client_wall_ms=now,
+                       client_hlc=ops[-1].hlc, ops=ops)
 
 
-async def push_round(url: str, devices: list[_Device], bodies: list[bytes]) -> tuple[float, list[float], list[PushResponse]]:
+async def push_round(
+    url: str, devices: list[_Device], bodies: list[bytes]
+) -> tuple[float, list[float], list[PushResponse]]:
     """Fire every device's push at once; (wall seconds of the round, per-push latencies, answers)."""
     limits = httpx.Limits(max_connections=len(devices) + 4, max_keepalive_connections=len(devices) + 4)
     async with httpx.AsyncClient(base_url=url + API, limits=limits, timeout=httpx.Timeout(300, connect=10)) as client:
@@ -582,6 +618,8 @@ def concurrent_figures(ctx: Context) -> dict[str, Any]:
                                        f"{len(bad)} ops not applied ({bad[:1]})")
             rounds.append({"wall_s": wall, "latencies": latencies, "body_kib": sum(map(len, payload)) / 1024})
         gaps = _seq_check(county)
+    except Exception as exc:
+        raise RuntimeError(f"{exc}\n--- county server log ---\n{county.log_tail()}") from exc
     finally:
         county.stop()
     best_wall = min(r["wall_s"] for r in rounds)

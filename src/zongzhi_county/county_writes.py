@@ -7,34 +7,35 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select, tuple_, update
+from sqlalchemy import Connection, select, update
 
 from zongzhi_county.changelog import take_numbers
+from zongzhi_county.keys import Key, key_filters
 from zongzhi_county.schema import change_log, field_ver, records
 from zongzhi_county.sql import upsert
 from zongzhi_county.store import now_ms, now_text
 from zongzhi_desktop.domain.row_hash import row_hash
 from zongzhi_desktop.sync.protocol import SCHEMA_VERSION
 
-Key = tuple[str, str]
 
 
 def load_values(conn: Connection, keys: Iterable[Key]) -> dict[Key, dict[str, Any]]:
     keys = list(keys)
     out: dict[Key, dict[str, Any]] = {k: {} for k in keys}
-    for start in range(0, len(keys), 500):
-        rows = conn.execute(select(field_ver.c.tbl, field_ver.c.row_id, field_ver.c.field, field_ver.c.value)
-                            .where(tuple_(field_ver.c.tbl, field_ver.c.row_id).in_(keys[start:start + 500])))
+    for where in key_filters(field_ver, keys):
+        rows = conn.execute(select(field_ver.c.tbl, field_ver.c.row_id, field_ver.c.field, field_ver.c.value).where(where))
         for t, r, f, v in rows:
             out[(t, r)][f] = json.loads(v)
     return out
 
 
 def owners(conn: Connection, keys: Iterable[Key], *, lock: bool = True) -> dict[Key, str | None]:
-    keys = sorted(set(keys))
-    query = select(records.c.tbl, records.c.row_id, records.c.township_code).where(
-        tuple_(records.c.tbl, records.c.row_id).in_(keys)).order_by(records.c.tbl, records.c.row_id)
-    return {(t, r): town for t, r, town in conn.execute(query.with_for_update() if lock else query)} if keys else {}
+    found: dict[Key, str | None] = {}
+    for where in key_filters(records, keys):
+        query = select(records.c.tbl, records.c.row_id, records.c.township_code).where(where).order_by(
+            records.c.tbl, records.c.row_id)
+        found.update({(t, r): town for t, r, town in conn.execute(query.with_for_update() if lock else query)})
+    return found
 
 
 def rows_referring(conn: Connection, tbl: str, column: str, target: str) -> list[str]:

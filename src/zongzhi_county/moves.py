@@ -11,7 +11,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, text, update
 
 from zongzhi_county.county_writes import CountyBatch, Key, load_values, owners, rows_referring
 from zongzhi_county.errors import CountyError
@@ -94,8 +94,10 @@ def find_duplicates(conn: Connection, township: str, people: dict[str, str]) -> 
     holders: dict[str, list[str]] = {}  # ID number -> every resident row holding it (this push included)
     numbers = list({json.dumps(n, ensure_ascii=False) for n in people.values()})
     for start in range(0, len(numbers), 500):
+        # the field written as a literal: PostgreSQL's reusable plan for a bound value cannot use the
+        # partial index on id_number (measured 54 ms against 0.03 ms per lookup)
         rows = conn.execute(select(field_ver.c.row_id, field_ver.c.value).where(
-            field_ver.c.tbl == "residents", field_ver.c.field == "id_number",
+            field_ver.c.tbl == "residents", text("field_ver.field = 'id_number'"),
             field_ver.c.value.in_(numbers[start:start + 500])))
         for row_id, value in rows:
             holders.setdefault(json.loads(value), []).append(row_id)

@@ -7,11 +7,12 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, select, tuple_, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from zongzhi_county.changelog import take_numbers
 from zongzhi_county.errors import CountyError
 from zongzhi_county.faults import crash_point
+from zongzhi_county.keys import key_filters
 from zongzhi_county.merge import ConflictNote, FieldVersion, Outcome, Writer, merge_fields
 from zongzhi_county.moves import find_duplicates
 from zongzhi_county.schema import (
@@ -114,8 +115,8 @@ def _merge(conn: Connection, batch: _Batch, device_id: str, ops: list[WireOp], s
     ceiling = server_now << 16 | 0xFFFF
     keys = sorted({(o.tbl, o.row_id) for o in ops})
     owners = _lock_records(conn, keys)
+    current = batch.current = _load_versions(conn, [k for k in keys if k in owners])
     owners.update(_link_owners(conn, ops, owners))
-    current = batch.current = _load_versions(conn, keys)
     for op in ops:
         batch.tx_id = op.tx_id
         # A PC whose clock is off is judged by when the edit really happened (its wall clock less
@@ -292,9 +293,8 @@ def _link_owners(conn: Connection, ops: list[WireOp], known: dict[tuple[str, str
     """Owners of the rows the batch's links point at (read, not locked: only their township matters)."""
     wanted = sorted(_link_targets(ops) - known.keys())
     found: dict[tuple[str, str], str] = {}
-    for chunk in _chunks(wanted):
-        rows = conn.execute(select(records.c.tbl, records.c.row_id, records.c.township_code)
-                            .where(tuple_(records.c.tbl, records.c.row_id).in_(chunk)))
+    for where in key_filters(records, wanted):
+        rows = conn.execute(select(records.c.tbl, records.c.row_id, records.c.township_code).where(where))
         found.update({(t, r): owner or "" for t, r, owner in rows})
     return found
 
@@ -324,10 +324,10 @@ def _touched_rows(batch: _Batch, first: int) -> dict[tuple[str, str], dict[str, 
 def _lock_records(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """Owners of the rows this batch touches, row-locked (in key order) against concurrent merges."""
     owners: dict[tuple[str, str], str] = {}
-    for chunk in _chunks(keys):
+    for where in key_filters(records, keys):
         rows = conn.execute(
             select(records.c.tbl, records.c.row_id, records.c.township_code)
-            .where(tuple_(records.c.tbl, records.c.row_id).in_(chunk))
+            .where(where)
             .order_by(records.c.tbl, records.c.row_id)
             .with_for_update()
         )
@@ -336,11 +336,10 @@ def _lock_records(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[s
 
 
 def _load_versions(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, FieldVersion]]:
+    """Current versions of every field of `keys` (only rows the county has: new ones have none)."""
     out: dict[tuple[str, str], dict[str, FieldVersion]] = {}
-    for chunk in _chunks(keys):
-        rows = conn.execute(
-            select(field_ver).where(tuple_(field_ver.c.tbl, field_ver.c.row_id).in_(chunk))
-        ).mappings()
+    for where in key_filters(field_ver, keys):
+        rows = conn.execute(select(field_ver).where(where)).mappings()
         for r in rows:
             out.setdefault((r["tbl"], r["row_id"]), {})[r["field"]] = FieldVersion(
                 json.loads(r["value"]), r["server_seq"], r["hlc"],
