@@ -40,6 +40,10 @@ from zongzhi_desktop.services.monthly_figures import (  # noqa: F401  (re-export
 )
 
 # One row per case with its finished date, decision and accept marks: the flags below read it.
+# Plans: the trail is read in table order (NOT INDEXED: walking the dispute_id index would fetch every
+# event row at random), and `c` is MATERIALIZED so the flags read reg/fin as stored values instead of
+# re-evaluating their date() expressions once per flag. `{cases}` is NOT INDEXED too when every case
+# is wanted (a whole-table scan beats the registered_at index walk); scoped to grids, the index stays.
 _BASE = """
 WITH ev AS (
   SELECT dispute_id,
@@ -48,8 +52,8 @@ WITH ev AS (
     MAX(CASE WHEN action IN ('resolve', 'fail') AND at >= :y0 AND at < :m1 THEN 1 ELSE 0 END) AS med_y,
     MAX(CASE WHEN action = 'accept' AND at >= :m0 AND at < :m1 THEN 1 ELSE 0 END) AS acc_m,
     MAX(CASE WHEN action = 'accept' AND at >= :y0 AND at < :m1 THEN 1 ELSE 0 END) AS acc_y
-  FROM dispute_events WHERE action IN ('accept', 'reject', 'resolve', 'fail') AND at >= :y0 GROUP BY dispute_id
-), c AS (
+  FROM dispute_events NOT INDEXED WHERE action IN ('accept', 'reject', 'resolve', 'fail') AND at >= :y0 GROUP BY dispute_id
+), c AS MATERIALIZED (
   SELECT d.id, d.case_no, d.title, d.category_code, d.grid_id, d.is_major, d.people_involved, d.amount_cents,
     d.mediation_type, d.outcome, d.status, d.resolve_due, d.supervision, d.registered_at, d.closed_at,
     date(d.registered_at) AS reg,
@@ -57,7 +61,7 @@ WITH ev AS (
          WHEN d.status = 'rejected' THEN date(coalesce(ev.rejected_at, d.registered_at)) END AS fin,
     coalesce(ev.med_m, 0) AS med_m, coalesce(ev.med_y, 0) AS med_y,
     coalesce(ev.acc_m, 0) AS acc_m, coalesce(ev.acc_y, 0) AS acc_y
-  FROM disputes d LEFT JOIN ev ON ev.dispute_id = d.id
+  FROM disputes d {cases} LEFT JOIN ev ON ev.dispute_id = d.id
   WHERE d.deleted_at IS NULL AND d.registered_at < :m1 {scope}
 )"""
 
@@ -107,12 +111,14 @@ class MonthlyReportService:
             cats = {c.code: c for c in codes_of(s, "dispute_category")}
             types = [(c.code, c.name) for c in codes_of(s, "mediation_type")]
             names = _Names(s, cats, types)
-            groups = _grouped(conn, p, scope, [t for t, _ in types])
+            type_codes = [t for t, _ in types]
+            by_code = _grouped(conn, p, "category_code", type_codes)
+            by_grid_id = _grouped(conn, p, "grid_id", type_codes)
             level1 = lambda code: code if code in cats and not cats[code].parent_code else (  # noqa: E731
                 cats[code].parent_code if code in cats else code[:2])
-            by_cat = _rollup(groups, lambda k: level1(k[0]), len(types))
-            by_grid = _rollup(groups, lambda k: k[1] or "", len(types))
-            by_village = _rollup(groups, lambda k: names.village_of.get(k[1] or "", ""), len(types))
+            by_cat = _rollup(by_code, level1, len(types))
+            by_grid = _rollup(by_grid_id, lambda g: g or "", len(types))
+            by_village = _rollup(by_grid_id, lambda g: names.village_of.get(g or "", ""), len(types))
             empty = Counts(by_type=(0,) * (len(types) + 1))
             cat_order = [c for c in cats if not cats[c].parent_code] + sorted(set(by_cat) - set(cats))
             categories = tuple(Row(c, names.cat(c), *by_cat.get(c, (empty, empty))) for c in cat_order)
@@ -200,10 +206,15 @@ def _scope(s: Session, actor: Actor) -> tuple[str, dict[str, Any]]:
 
 
 def _materialise(conn: Any, p: dict[str, Any], scope: str) -> None:
-    """The per-case rows once, in a temp table the later queries share (the trail scan is the costly
-    part); created inside the read transaction, so its rollback drops it."""
+    """The per-case rows once, with every figure's flag for the month (m_*) and the year (y_*) as
+    columns, in a temp table the later queries share (the trail scan is the costly part; the flags
+    are evaluated once per case instead of once per query); created inside the read transaction,
+    so its rollback drops it."""
     conn.execute(text("DROP TABLE IF EXISTS temp.mr_cases"))
-    stmt = text("CREATE TEMP TABLE mr_cases AS " + _BASE.format(scope=scope) + " SELECT * FROM c")
+    flags = [f"{expr} AS m_{k}" for k, expr in _flags("m", ":m0").items()]
+    flags += [f"{expr} AS y_{k}" for k, expr in _flags("y", ":y0").items()]
+    base = _BASE.format(scope=scope, cases="" if scope else "NOT INDEXED")
+    stmt = text("CREATE TEMP TABLE mr_cases AS " + base + f" SELECT c.*, {', '.join(flags)} FROM c")
     conn.execute(stmt.bindparams(bindparam("own_grids", expanding=True)) if scope else stmt, p)
 
 
@@ -211,26 +222,37 @@ def _sql(sql: str, scope: str) -> Any:
     return text("WITH c AS (SELECT * FROM temp.mr_cases)" + sql)
 
 
-def _grouped(conn: Any, p: dict[str, Any], scope: str, type_codes: list[str]) -> dict[tuple, tuple[list[int], list[int]]]:
-    """Sums per (category, grid, mediation type) for the month and the year, as flat vectors
-    (8 figures, by type, 4 buckets, amount) that `_rollup` adds up: tens of thousands of groups."""
-    cols = [f"SUM({expr}) AS m_{k}" for k, expr in _flags("m", ":m0").items()]
-    cols += [f"SUM({expr}) AS y_{k}" for k, expr in _flags("y", ":y0").items()]
-    sql = (f" SELECT category_code, grid_id, mediation_type, {', '.join(cols)} FROM c "
-           "WHERE fin IS NULL OR fin >= :y0 GROUP BY category_code, grid_id, mediation_type")
-    width = len(type_codes) + 1
-    out: dict[tuple, tuple[list[int], list[int]]] = {}
-    for r in conn.execute(_sql(sql, scope), p):
-        key = (r[0], r[1], r[2])
-        slot = type_codes.index(key[2]) if key[2] in type_codes else width - 1
-        vecs = []
-        for offset in (3, 3 + len(_FIELDS)):
-            v = [int(x or 0) for x in r[offset: offset + len(_FIELDS)]]
-            by_type = [0] * width
-            by_type[slot] = v[4]  # mediated
-            vecs.append(v[:8] + by_type + v[8:])
-        out[key] = (vecs[0], vecs[1])
-    return out
+# Rows that can count in the month: the year's rows minus those finished before the month began
+# (for them every month flag is 0: not carried, new, open, overdue, accepted or mediated in the month).
+_YEAR_ROWS = "(fin IS NULL OR fin >= :y0)"
+_MONTH_ROWS = f"{_YEAR_ROWS} AND (fin IS NULL OR fin >= :m0 OR reg >= :m0 OR med_m = 1 OR acc_m = 1)"
+
+
+def _grouped(conn: Any, p: dict[str, Any], by: str, type_codes: list[str]) -> dict[Any, tuple[list[int], list[int]]]:
+    """Sums per value of `by` (category_code or grid_id) for the month and the year, as flat vectors
+    (8 figures, mediated by type with 未注明 last, 4 buckets, amount) that `_rollup` adds up.
+    SQLite sums the stored flags: a few dozen or a few hundred groups come back, not one per case.
+    The groups come in the order of their smallest category code, then their own value: the order
+    in which the former per-(category, grid, type) query met them, which ties in a sort still keep."""
+    params = {**p, **{f"mr_t{i}": code for i, code in enumerate(type_codes)}}
+    n, t = len(_FIELDS), len(type_codes)
+
+    def sums(period: str, rows: str) -> dict[Any, tuple[str, list[int]]]:
+        cols = [f"SUM({period}_{k})" for k in _FIELDS]
+        cols += [f"SUM(CASE WHEN mediation_type = :mr_t{i} THEN {period}_mediated ELSE 0 END)" for i in range(t)]
+        out = {}
+        for r in conn.execute(text(f"SELECT {by}, MIN(category_code), {', '.join(cols)} FROM temp.mr_cases "
+                                   f"WHERE {rows} GROUP BY {by}"), params):
+            v = [int(x or 0) for x in r[2: 2 + n]]
+            typed = [int(x or 0) for x in r[2 + n: 2 + n + t]]
+            out[r[0]] = (r[1], v[:8] + typed + [v[4] - sum(typed)] + v[8:])  # v[4]: mediated; the rest is 未注明
+        return out
+
+    year = sums("y", _YEAR_ROWS)
+    month = sums("m", _MONTH_ROWS)
+    zero = [0] * (8 + t + 1 + 5)
+    order = sorted(year, key=lambda k: (year[k][0], k is not None, k or ""))
+    return {k: (month[k][1] if k in month else zero, year[k][1]) for k in order}
 
 
 def _rollup(groups: dict, key_of: Any, n_types: int) -> dict[str, tuple[Counts, Counts]]:
@@ -270,41 +292,49 @@ REPORT_A = (("religion", "民族宗教矛盾纠纷"), ("soldier", "军转干部�
 
 
 def _ledger(conn: Any, p: dict[str, Any], scope: str, names: _Names, full_ids: bool) -> tuple[LedgerRow, ...]:
-    over = _flags("m", ":m0")["overdue"]
-    rows = conn.execute(_sql(f" SELECT c.*, {over} AS late FROM c WHERE reg >= :m0 ORDER BY registered_at, case_no", scope), p).mappings().all()
+    rows = conn.execute(text(
+        "SELECT id, case_no, reg, title, category_code, grid_id, people_involved, amount_cents, is_major, mediation_type, "
+        "status, outcome, fin, resolve_due, m_overdue FROM temp.mr_cases WHERE reg >= :m0 ORDER BY registered_at, case_no"), p).all()
     parties: dict[str, list[str]] = {}
+    masked: dict[str, str] = {}
     for did, role, name, number in conn.execute(_sql(
             " SELECT p.dispute_id, ci.name, p.name, p.id_number FROM dispute_parties p JOIN c ON c.id = p.dispute_id "
             "LEFT JOIN code_items ci ON ci.id = 'party_role:' || p.role "
             "WHERE c.reg >= :m0 AND p.deleted_at IS NULL ORDER BY p.sort_order", scope), p):
-        shown = number if full_ids else idnumber.mask(number) if number else ""
+        if full_ids or not number:
+            shown = number if full_ids else ""
+        else:
+            shown = masked.get(number)
+            if shown is None:
+                shown = masked[number] = idnumber.mask(number)
         parties.setdefault(did, []).append(f"{role or ''} {name}" + (f"（{shown}）" if shown else ""))
+    grids, cat, village, types, statuses = names.grids, names.cat, names.village, names.types, names.statuses
+    outcomes = {"success": "成功", "failed": "不成功"}
     return tuple(LedgerRow(
-        case_no=r["case_no"], registered_on=r["reg"], title=r["title"], category=names.cat(r["category_code"]),
-        village=names.village(r["grid_id"]), grid=names.grids.get(r["grid_id"] or "", NO_GRID),
-        parties="；".join(parties.get(r["id"], [])), people_involved=int(r["people_involved"] or 0),
-        amount_yuan=None if r["amount_cents"] is None else r["amount_cents"] / 100, is_major=bool(r["is_major"]),
-        mediation_type=names.types.get(r["mediation_type"] or "", r["mediation_type"] or ""),
-        status=names.statuses.get(r["status"], r["status"]),
-        outcome={"success": "成功", "failed": "不成功"}.get(r["outcome"] or "", ""), closed_on=r["fin"] or "",
-        resolve_due=str(r["resolve_due"] or ""), overdue=bool(r["late"]),
-    ) for r in rows)
+        case_no=case_no, registered_on=reg, title=title, category=cat(category_code), village=village(grid_id),
+        grid=grids.get(grid_id or "", NO_GRID), parties="；".join(parties.get(did, [])), people_involved=int(people or 0),
+        amount_yuan=None if amount is None else amount / 100, is_major=bool(major),
+        mediation_type=types.get(mtype or "", mtype or ""), status=statuses.get(status, status),
+        outcome=outcomes.get(outcome or "", ""), closed_on=fin or "", resolve_due=str(due or ""), overdue=bool(late),
+    ) for (did, case_no, reg, title, category_code, grid_id, people, amount, major, mtype, status, outcome, fin, due, late)
+        in rows)
 
 
 def _flagged(conn: Any, p: dict[str, Any], scope: str, names: _Names, as_of: date) -> tuple[FlaggedRow, ...]:
-    f = _flags("m", ":m0")
-    sql = (f" SELECT c.*, {f['overdue']} AS late FROM c WHERE (fin IS NULL OR fin >= :m0) AND "
-           f"((is_major = 1 AND ({f['new']} OR {f['still_open']})) OR {f['overdue']}) ORDER BY resolve_due, case_no")
+    sql = text("SELECT case_no, reg, title, category_code, grid_id, is_major, status, resolve_due, supervision, fin, "
+               "m_overdue FROM temp.mr_cases WHERE (fin IS NULL OR fin >= :m0) AND "
+               "((is_major = 1 AND (m_new OR m_still_open)) OR m_overdue) ORDER BY resolve_due, case_no")
     out = []
-    for r in conn.execute(_sql(sql, scope), p).mappings():
-        due = date.fromisoformat(str(r["resolve_due"])) if r["resolve_due"] else None
-        stop = date.fromisoformat(r["fin"]) if r["fin"] and r["fin"] <= p["end"] else as_of
+    supervision_names = {"normal": "普通督办", "yellow": "黄牌", "red": "红牌"}
+    for case_no, reg, title, category_code, grid_id, is_major, status, resolve_due, supervision, fin, late in conn.execute(sql, p):
+        due = date.fromisoformat(str(resolve_due)) if resolve_due else None
+        stop = date.fromisoformat(fin) if fin and fin <= p["end"] else as_of
         out.append(FlaggedRow(
-            case_no=r["case_no"], registered_on=r["reg"], title=r["title"], category=names.cat(r["category_code"]),
-            grid=names.grids.get(r["grid_id"] or "", NO_GRID), is_major=bool(r["is_major"]),
-            status=names.statuses.get(r["status"], r["status"]), resolve_due=str(r["resolve_due"] or ""),
-            overdue_days=max(0, (stop - due).days) if r["late"] and due else 0,
-            supervision={"normal": "普通督办", "yellow": "黄牌", "red": "红牌"}.get(r["supervision"] or "", "")))
+            case_no=case_no, registered_on=reg, title=title, category=names.cat(category_code),
+            grid=names.grids.get(grid_id or "", NO_GRID), is_major=bool(is_major),
+            status=names.statuses.get(status, status), resolve_due=str(resolve_due or ""),
+            overdue_days=max(0, (stop - due).days) if late and due else 0,
+            supervision=supervision_names.get(supervision or "", "")))
     return tuple(out)
 
 

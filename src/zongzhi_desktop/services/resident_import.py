@@ -23,10 +23,11 @@ mid-file leaves whole chunks, which re-running the same file completes (re-impor
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, text, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from zongzhi_desktop.domain import idnumber
 from zongzhi_desktop.domain.fields import clean_text, normalize_phone
@@ -47,6 +48,10 @@ from zongzhi_desktop.services.workbook_reader import (  # noqa: F401  (HEADERS r
 )
 
 CHUNK = 2_000
+# New residents' search keys are written in batches of about this many rows, after several chunks
+# of residents: alternating small batches of the two tables made each evict the other's pages from
+# SQLite's cache (measured at 100,000 rows: about 1.5 s more); the batch bounds the memory held meanwhile.
+KEY_BATCH = 100_000
 ERROR_COLUMN = "错误原因"
 
 # The captured fields an update may change (sex/birth date are derived, never written from a cell).
@@ -136,8 +141,12 @@ class ResidentImport:
                 conn = s.connection()
                 plans = [_classify(conn, rows[i:i + CHUNK], rules, result) for i in range(0, len(rows), CHUNK)]
                 if not result.rejected:  # matching against the register may still reject a row
+                    keys: list[tuple[str, str]] = []
                     for plan in plans:
-                        _apply(conn, actor, plan)
+                        _apply(conn, actor, plan, keys)
+                        if len(keys) >= KEY_BATCH:
+                            _insert_keys(conn, keys)
+                    _insert_keys(conn, keys)
                     result.written = True
         result.errors.sort(key=lambda e: e.row)
         if result.errors:
@@ -185,8 +194,11 @@ def _validate_rows(sheet: _Sheet, mapping: dict[str, int], rules: _Rules,
     good: list[tuple[int, dict[str, Any]]] = []
     id_col = mapping.get("id_number", -1)
     seen: dict[str | tuple[str, str | None], int] = {}
+    columns = list(mapping.items())
     for number, cells in sheet.rows:
-        raw = {f: (_text(cells[c]) if c < len(cells) else None) for f, c in mapping.items()}
+        width = len(cells)
+        # cell_text of each mapped cell; a text cell (nearly all of them) is itself, or None when empty
+        raw = {f: ((v or None) if type(v := cells[c]) is str else _text(v)) if c < width else None for f, c in columns}
         if not any(v and v.strip() for v in raw.values()):
             continue  # blank lines between blocks are normal in hand-made sheets
         try:
@@ -267,6 +279,9 @@ class _Plan:
     updates: list[dict[str, Any]] = field(default_factory=list)
 
 
+_PLANNED = (*_STORED, "sex", "birth_date")
+
+
 def _classify(conn: Connection, rows: list[tuple[int, dict[str, Any]]], rules: _Rules, result: ImportResult) -> _Plan:
     """Match one chunk against the register (inside the transaction that will write it)."""
     live = (Resident.deleted_at.is_(None), Resident.merged_into.is_(None))
@@ -303,31 +318,93 @@ def _classify(conn: Connection, rows: list[tuple[int, dict[str, Any]]], rules: _
         elif rules.needs_grid and not values.get("grid_id"):
             _reject(result, number, render("input.required", field="所属网格"))
         else:
-            plan.inserts.append({f: values.get(f) for f in (*_STORED, "sex", "birth_date")} | {"id": new_id()})
+            values["id"] = new_id()  # the row's own dict: _insert_residents reads the _PLANNED fields of it
+            plan.inserts.append(values)
             result.imported += 1
     return plan
 
 
-def _apply(conn: Connection, actor: Actor, plan: _Plan) -> None:
-    """Bulk Core statements (the capture triggers fire per row as for any write), then the search keys."""
+def _apply(conn: Connection, actor: Actor, plan: _Plan, keys: list[tuple[str, str]] | None = None) -> None:
+    """Bulk statements (the capture triggers fire per row as for any write), then the search keys.
+
+    New rows go through the driver's executemany with values bound exactly as SQLAlchemy binds them
+    (the columns' own bind processors: dates and datetimes as the same ISO text), skipping its
+    per-row parameter building, which cost more than SQLite's own work; name-derived values and
+    name keys are worked out once per distinct name. The new rows' search keys are written here, or
+    added to `keys` when the caller writes them later in the same transaction (`_insert_keys`)."""
     now = utc_now()
-    for row in plan.inserts:
-        row["registration_type"] = row["registration_type"] or "huji"
-        row.update(_derived(row), status="active", created_by=actor.username, updated_by=actor.username,
-                   created_at=now, updated_at=now)
     for row in plan.updates:
-        row.update(_derived(row), updated_by=actor.username, updated_at=now, _id=row["id"])
+        row.update(_derived_of(row["name"]), updated_by=actor.username, updated_at=now, _id=row["id"])
     if plan.inserts:
-        conn.execute(insert(Resident), plan.inserts)
+        _insert_residents(conn, actor, now, plan.inserts)
     if plan.updates:
-        keys = [k for k in plan.updates[0] if k not in ("id", "_id")]
+        columns = [k for k in plan.updates[0] if k not in ("id", "_id")]
         conn.execute(update(Resident).where(Resident.id == bindparam("_id"))
-                     .values({k: bindparam(k) for k in keys}), plan.updates)
+                     .values({k: bindparam(k) for k in columns}), plan.updates)
     # New people have no keys yet: insert theirs straight away (refresh would first delete nothing).
-    fresh = [{"k": k, "id": r["id"]} for r in plan.inserts for k in search_index.keys_for(r)]
-    if fresh:
-        conn.execute(text("INSERT OR IGNORE INTO resident_keys (key, resident_id) VALUES (:k, :id)"), fresh)
+    fresh = [(k, r["id"]) for r in plan.inserts for k in _keys_of(r)]
+    if keys is None:
+        _insert_keys(conn, fresh)
+    else:
+        keys.extend(fresh)
     search_index.refresh(conn, plan.updates)
+
+
+def _insert_keys(conn: Connection, keys: list[tuple[str, str]]) -> None:
+    """Write (key, resident id) rows and empty the list."""
+    if keys:
+        conn.exec_driver_sql("INSERT OR IGNORE INTO resident_keys (key, resident_id) VALUES (?, ?)", keys)
+        keys.clear()
+
+
+_INSERTED = (*_PLANNED, "id", "name_pinyin", "name_initials", "status", "created_by", "updated_by", "created_at",
+             "updated_at")
+
+
+def _insert_residents(conn: Connection, actor: Actor, now: Any, rows: list[dict[str, Any]]) -> None:
+    """INSERT of new residents: the columns a Core insert(Resident) of these rows would write (every
+    other column has no default and stays NULL), one executemany of positional tuples, each value
+    through its column's bind processor (the two time stamps, equal on every row, once)."""
+    dialect = conn.dialect
+    table = Resident.__table__
+    process = {c: table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in _INSERTED}
+    stamps = {c: process[c](now) if process[c] else now for c in ("created_at", "updated_at")}
+    per_row = [(i, process[c]) for i, c in enumerate(_INSERTED) if process[c] and c not in stamps]
+    fixed = ("active", actor.username, actor.username, stamps["created_at"], stamps["updated_at"])
+    values = []
+    for row in rows:
+        row["registration_type"] = row.get("registration_type") or "huji"
+        derived = _derived_of(row["name"])
+        bound = [*(row.get(f) for f in _PLANNED), row["id"], derived["name_pinyin"], derived["name_initials"], *fixed]
+        for i, proc in per_row:
+            if bound[i] is not None:
+                bound[i] = proc(bound[i])
+        values.append(tuple(bound))
+    marks = ", ".join("?" * len(_INSERTED))
+    conn.exec_driver_sql(f"INSERT INTO residents ({', '.join(_INSERTED)}) VALUES ({marks})", values)
+
+
+def _keys_of(row: dict[str, Any]) -> list[str]:
+    """search_index.keys_for(row), with the name's part worked out once per distinct name."""
+    name = row.get("name")
+    own = list(_name_keys_of(name)) if name else []
+    if row.get("id_number"):
+        own.append(search_index.ID_SUFFIX + str(row["id_number"])[::-1])
+    if row.get("phone"):
+        own.append(search_index.PHONE_SUFFIX + str(row["phone"])[::-1])
+    return list(dict.fromkeys(own))
+
+
+# Per distinct name for the life of the process, like pinyin.name_keys' own cache: names repeat a
+# lot within a register and between imports. The dicts are shared: read, never changed.
+@lru_cache(maxsize=65_536)
+def _derived_of(name: str) -> dict[str, Any]:
+    return _derived({"name": name})
+
+
+@lru_cache(maxsize=65_536)
+def _name_keys_of(name: str) -> tuple[str, ...]:
+    return tuple(search_index.keys_for({"name": name}))
 
 
 def _derived(row: dict[str, Any]) -> dict[str, Any]:
