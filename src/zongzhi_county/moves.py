@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
@@ -127,10 +128,11 @@ def _live(conn: Connection, row_id: str) -> bool:
     return values.get("deleted_at") is None and values.get("merged_into") is None
 
 
-def duplicate_notice(batch_notice, dup: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
-    """Both townships (one, when it is the same) see the same task."""
+def duplicate_notice(notice: Callable[[str, str, str, dict[str, Any]], Any], dup: dict[str, Any]) -> None:
+    """Both townships (one, when it is the same) see the same task; `notice(tbl, row_id, township,
+    payload)` adds it to whichever log batch is being written (a push, or a county operation)."""
     for town in dict.fromkeys((dup["township_a"], dup["township_b"])):
-        batch_notice("duplicates", dup["id"], town, dup)
+        notice("duplicates", dup["id"], town, dup)
 
 
 def list_duplicates(engine: Engine, *, township: str | None = None, status: str | None = None) -> list[dict[str, Any]]:

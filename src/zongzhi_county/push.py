@@ -14,7 +14,7 @@ from zongzhi_county.errors import CountyError
 from zongzhi_county.faults import crash_point
 from zongzhi_county.keys import key_filters
 from zongzhi_county.merge import ConflictNote, FieldVersion, Outcome, Writer, merge_fields
-from zongzhi_county.moves import find_duplicates
+from zongzhi_county.moves import duplicate_notice, find_duplicates
 from zongzhi_county.schema import (
     change_log, conflicts, devices, duplicates, field_ver, op_receipts, quarantine, records, server_meta,
 )
@@ -135,8 +135,8 @@ def _flag_duplicates(conn: Connection, batch: _Batch) -> None:
               if t == "residents" and f == "id_number" and v.value}
     for dup in find_duplicates(conn, batch.township, people) if people else []:
         batch.duplicates.append(dup)
-        for town in dict.fromkeys((dup["township_a"], dup["township_b"])):
-            _entry(batch, "duplicates", dup["id"], "notice", dup, 0, None, None, None, None, SCHEMA_VERSION, town)
+        duplicate_notice(lambda tbl, row_id, town, payload: _entry(
+            batch, tbl, row_id, "notice", payload, 0, None, None, None, None, SCHEMA_VERSION, town), dup)
 
 
 def _merge_op(batch: _Batch, op: WireOp, writer: Writer, owners: dict, current: dict) -> None:

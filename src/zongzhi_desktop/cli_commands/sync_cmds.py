@@ -140,9 +140,10 @@ def cmd_duplicates(args: argparse.Namespace, paths: AppPaths) -> int:
         items = inbox.duplicates(store, store.actor, include_done=args.all)
     if args.json:
         emit_json([i.as_json() for i in items])
-    elif not items:
+        return 0
+    if not items:
         print("没有待处理的疑似重复人员。")
-    for i in [] if args.json else items:
+    for i in items:
         print(f"{i.id}  {i.row_a}（{i.township_a}） ≈ {i.row_b}（{i.township_b}）  {i.status}")
     return 0
 

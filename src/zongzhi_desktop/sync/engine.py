@@ -152,16 +152,21 @@ def pull_all(store: Store, transport: Transport, result: SyncResult, progress: P
         page = transport.get("/pull", PullResponse,
                              {"cursor": cursor, "limit": PULL_PAGE, "schema_ver": SCHEMA_VERSION})
         with writer.begin() as conn:
-            applied = apply_page(conn, page.changes)
-            # The cursor moves only together with the data it stands for.
-            state.put(conn, pull_cursor=max(cursor, page.next_cursor))
-            after_answer(conn, page.server_hlc, page.server_now_ms, page.server_epoch, result)
-        result.pulled += applied.applied
-        result.conflicts += applied.conflicts
+            land_page(conn, page, cursor, result)
         if progress:
             progress("pull", page.next_cursor, page.head_seq)
         if not page.has_more:
             return
+
+
+def land_page(conn: Connection, page: PullResponse, cursor: int, result: SyncResult) -> None:
+    """Apply one pulled page inside the caller's transaction; the cursor moves only together with
+    the data it stands for (online pulls and reply packages alike)."""
+    applied = apply_page(conn, page.changes)
+    state.put(conn, pull_cursor=max(cursor, page.next_cursor))
+    after_answer(conn, page.server_hlc, page.server_now_ms, page.server_epoch, result)
+    result.pulled += applied.applied
+    result.conflicts += applied.conflicts
 
 
 def after_answer(conn: Connection, server_hlc: int, server_now_ms: int, epoch: str, result: SyncResult) -> None:

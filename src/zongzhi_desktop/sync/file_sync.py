@@ -19,11 +19,10 @@ from zongzhi_desktop.errors import SyncError
 from zongzhi_desktop.models.db import IMMEDIATE
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.sync import state
-from zongzhi_desktop.sync.engine import SyncResult, after_answer, record_answer, wire
+from zongzhi_desktop.sync.engine import SyncResult, land_page, record_answer, wire
 from zongzhi_desktop.sync.outbox import read_ops
 from zongzhi_desktop.sync.packages import private_key, public_key_b64, read_package, write_package
 from zongzhi_desktop.sync.protocol import PROTOCOL, SCHEMA_VERSION, PullResponse, PushResponse
-from zongzhi_desktop.sync.pull_apply import apply_page
 
 
 def export_changes(store: Store, out: Path) -> int:
@@ -79,8 +78,5 @@ def import_reply(store: Store, path: Path) -> dict[str, Any]:
             now = int(state.read_all(conn).get("pull_cursor") or 0)
             if page.next_cursor <= now:
                 continue  # already applied (this reply, or a later one, came before)
-            applied = apply_page(conn, page.changes)
-            state.put(conn, pull_cursor=max(now, page.next_cursor))
-            after_answer(conn, page.server_hlc, page.server_now_ms, page.server_epoch, result)
-        result.pulled += applied.applied
+            land_page(conn, page, now, result)
     return {"acked": result.pushed, "pulled": result.pulled, "rejected": result.rejected}
