@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from county_support import CountyServer, join_new_pc
 from sync_support import add_resident, edit, township_checksums, value
@@ -12,6 +13,7 @@ from zongzhi_county.admin import list_conflicts
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.sync import inbox
 from zongzhi_desktop.sync.engine import sync_now
+from zongzhi_desktop.sync import state
 
 
 @pytest.fixture
@@ -51,26 +53,37 @@ def test_same_value_is_agreement(two_pcs) -> None:  # type: ignore[no-untyped-de
     assert inbox.conflicts(a, a.actor) == [] and inbox.conflicts(b, b.actor) == []
 
 
+def _pending_stamp(store: Store, row_id: str) -> tuple[int, str]:
+    """(hlc, device) of the PC's pending edit of the row: the order the county decides by."""
+    with store.read() as s:
+        hlc = s.execute(text("SELECT max(hlc) FROM sync_outbox WHERE row_id = :r AND state = 'pending'"),
+                        {"r": row_id}).scalar_one()
+        return int(hlc), state.load(s.connection()).device_id
+
+
 def test_same_field_has_one_winner_everywhere_and_the_loser_is_restorable(county: CountyServer, township: str,
                                                                           two_pcs) -> None:  # type: ignore[no-untyped-def]
     a, b, person = two_pcs
     edit(a, "residents", person, phone="13933333333")
-    edit(b, "residents", person, phone="13944444444")  # later clock: B wins on (hlc, device)
+    edit(b, "residents", person, phone="13944444444")
+    # Two edits can fall in one millisecond, so the later one is read from the stamps, not assumed.
+    (win_pc, win), (lose_pc, lose) = sorted(
+        [(a, "13933333333"), (b, "13944444444")], key=lambda pv: _pending_stamp(pv[0], person), reverse=True)
     _converge(a, b)
-    assert value(a, "residents", person, "phone") == value(b, "residents", person, "phone") == "13944444444"
+    assert value(a, "residents", person, "phone") == value(b, "residents", person, "phone") == win
     for pc in (a, b):
         [c] = inbox.conflicts(pc, pc.actor)
-        assert (c.field, c.winner, c.loser, c.status) == ("phone", "13944444444", "13933333333", "open")
+        assert (c.field, c.winner, c.loser, c.status) == ("phone", win, lose, "open")
         assert c.winner_origin.user == c.loser_origin.user == "admin" and c.winner_origin.at and c.loser_origin.at
         assert c.winner_origin.device != c.loser_origin.device
     county_side = [c for c in list_conflicts(county.engine, township=township)]
-    assert len(county_side) == 1 and county_side[0]["loser_val"] == "13933333333"
-    # one action on A restores its value; it is an ordinary change that reaches B
-    [c] = inbox.conflicts(a, a.actor)
-    inbox.restore_other(a, a.actor, c.id)
-    assert value(a, "residents", person, "phone") == "13933333333"
+    assert len(county_side) == 1 and county_side[0]["loser_val"] == lose
+    # one action on the losing PC restores its value; it is an ordinary change that reaches the other
+    [c] = inbox.conflicts(lose_pc, lose_pc.actor)
+    inbox.restore_other(lose_pc, lose_pc.actor, c.id)
+    assert value(lose_pc, "residents", person, "phone") == lose
     _converge(a, b)
-    assert value(b, "residents", person, "phone") == "13933333333"
+    assert value(win_pc, "residents", person, "phone") == lose
     assert township_checksums(a) == township_checksums(b)
 
 
