@@ -2,7 +2,7 @@
 
 `registers.demo`   seconds for `demo --residents SCALE` (aim: 200,000 in under a minute).
 `registers.search` p95 of the first page of a realistic query mix (aim ≤ 50 ms), as a ratio to a
-                   plain indexed SQLite lookup of the same rows (by primary key, sqlite3 directly).
+                   plain indexed SQLite lookup of the same rows (by primary key, a raw keyed SQLCipher connection).
 `registers.growth` both figures at 10,000, 100,000 and 1,000,000 residents; run it on purpose:
                    `python -m bench --only registers.growth` (it builds a million-person store).
 """
@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 import statistics
 import time
 from pathlib import Path
@@ -63,7 +62,7 @@ def _latencies(store: Store, queries: list[str]) -> tuple[list[float], list[floa
     """Seconds per query: the service's first page, and a raw indexed fetch of the same rows."""
     search = ResidentSearch(store)
     actor = store.actor
-    raw = sqlite3.connect(store.paths.store_file)
+    raw = store.connect_raw()  # keyed: the same SQLCipher file, behind the services
     ours, base = [], []
     for q in queries:
         start = time.perf_counter()

@@ -7,11 +7,11 @@ Sizes follow `--scale` so that the default (100,000) is the issue's: a township 
 `sync.enrol`           seconds to enrol a PC that holds the township's residents and run its first sync,
                        which uploads every row as its baseline (no aim; one run, it is long).
 `sync.initial_pull`    seconds for a fresh PC to enrol and pull the whole township (one run); baseline:
-                       sqlite3 executemany INSERT of the same resident rows into a store without capture.
+                       raw (keyed SQLCipher) executemany INSERT of the same resident rows into a store without capture.
 `sync.changes`         seconds for scale / 2 one-field changes made on one PC to be pushed and pulled by
                        another (push + pull, aim ≤ 10 s); each repeat makes new changes.
 `sync.apply`           seconds of `pull_apply.apply_page` (one transaction per pulled page) for those
-                       changes on a copy of the pulling PC's store; baseline: sqlite3 executemany UPDATE of
+                       changes on a copy of the pulling PC's store; baseline: raw keyed executemany UPDATE of
                        the same rows into another copy with the capture triggers dropped. Aim: apply
                        rate ≥ 25 % of raw, i.e. ratio ≤ 4.
 `sync.concurrent.throughput` / `sync.concurrent.p95`
@@ -42,7 +42,6 @@ import pstats
 import shutil
 import signal
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -66,7 +65,8 @@ from zongzhi_desktop import __version__
 from zongzhi_desktop.demo import people
 from zongzhi_desktop.demo.rng import DemoRandom
 from zongzhi_desktop.domain.catalogue import TABLES, ColumnClass
-from zongzhi_desktop.models.db import IMMEDIATE
+from zongzhi_desktop.models.accounts import AccountsFile
+from zongzhi_desktop.models.db import IMMEDIATE, raw_connect
 from zongzhi_desktop.models.store import Store, open_store
 from zongzhi_desktop.models.triggers import PREFIX
 from zongzhi_desktop.paths import resolve_paths
@@ -302,7 +302,7 @@ def initial_pull(ctx: Context) -> Measurement:
 
 
 def raw_resident_load(ctx: Context, source: Store) -> float:
-    """sqlite3 executemany INSERT of the holder's resident rows into a copy of an empty store with the
+    """Raw keyed executemany INSERT of the holder's resident rows into a copy of an empty store with the
     capture triggers dropped, in one transaction (the best of --repeat)."""
     with source.engine.connect() as conn:
         result = conn.exec_driver_sql("SELECT * FROM residents")
@@ -330,9 +330,11 @@ def raw_resident_load(ctx: Context, source: Store) -> float:
     return best
 
 
-def _raw_connect(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection with the pragmas of models/db.py and no zz_ triggers."""
-    conn = sqlite3.connect(path, isolation_level=None)
+def _raw_connect(path: Path) -> Any:
+    """A raw keyed SQLCipher connection with the pragmas of models/db.py and no zz_ triggers (the key
+    unwrapped from the copied home's accounts file, outside the timing)."""
+    key = AccountsFile.load(resolve_paths(path.parent).accounts_file).store_key(ADMIN_USER, ADMIN_PASSWORD)
+    conn = raw_connect(path, key.raw)
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "cache_size=-16384", "temp_store=MEMORY"):
         conn.execute(f"PRAGMA {pragma}")
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from zongzhi_desktop.cli import main
+from zongzhi_desktop.models.accounts import AccountsFile
+from zongzhi_desktop.models.db import raw_connect
 from tests_support import ADMIN, PASSWORD
 
 
@@ -20,11 +22,9 @@ def test_check_passes_on_a_new_store(cli_env: Path, capsys: pytest.CaptureFixtur
 
 
 def test_missing_triggers_are_rebuilt_at_login_and_reported(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import sqlite3
-
-    conn = sqlite3.connect(cli_env / "zongzhi.db")
+    key = AccountsFile.load(cli_env / "accounts.json").store_key(ADMIN, PASSWORD)
+    conn = raw_connect(cli_env / "zongzhi.db", key.raw)  # an SQLCipher shell, behind the app's back
     conn.execute("DROP TRIGGER zz_cap_residents_upd")
-    conn.commit()
     conn.close()
     # logging in rebuilds them at once (capture must not stay off) and the check says it happened
     assert main(["check", "--json"]) == 1

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import secrets
 import uuid
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, func, insert, select, update
 
 from zongzhi_county.errors import CountyError
 from zongzhi_county.changelog import take_numbers
 from zongzhi_county.schema import change_log, conflicts, devices, enrol_codes, quarantine, server_meta, townships
 from zongzhi_county.store import create_schema, now_ms, now_text, read_meta
+from zongzhi_desktop.crypto import new_signing_key
 from zongzhi_desktop.sync.protocol import SCHEMA_VERSION
 
 CODE_TTL_MS = 7 * 24 * 3600 * 1000
@@ -39,15 +37,11 @@ def init_county(engine: Engine, *, code: str, name: str) -> dict[str, Any]:
         meta = read_meta(conn)
         if meta is not None:
             raise CountyError("sync.county_exists", code=meta["county_code"])
-        key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        ).decode("ascii")
-        public = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        key = new_signing_key()
         row = {
             "id": 1, "server_epoch": str(uuid.uuid4()), "county_code": code.strip(), "county_name": name.strip(),
             "next_seq": 1, "hlc": now_ms() << 16,
-            "signing_key": pem, "public_key": base64.b64encode(public).decode("ascii"), "created_at": now_text(),
+            "signing_key": key.pem, "public_key": key.public_b64, "created_at": now_text(),
         }
         conn.execute(insert(server_meta), row)
     return {"county_code": row["county_code"], "county_name": row["county_name"], "server_epoch": row["server_epoch"]}

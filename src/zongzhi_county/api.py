@@ -1,67 +1,75 @@
-"""The HTTP face of the county server (FastAPI): enrol, push, pull, attachments, server info."""
+"""The HTTP face of the county server (FastAPI): enrol, push, pull, attachments, server info.
+
+Who may call what (tests/sync/test_county_security.py walks every route):
+- public: GET info (names the county, nothing of a township), POST enroll (spends a one-time code),
+  GET /openapi.json (the contract, no data);
+- an enrolled, not revoked device: everything else under /sync/v1, always scoped to its township;
+- the county's own systems with the administrator token: /county/v1.
+Every refusal is JSON (ErrorBody); bodies, pages and batches are bounded (limits.py).
+"""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import hmac
-import os
 from pathlib import Path
+from typing import Any
 
-from fastapi import Depends, FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ValidationError
-from sqlalchemy import Engine, insert, select
+from fastapi.responses import Response
+from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import Engine
 
-from zongzhi_county import admin, assignments, integrity, moves
-from zongzhi_county.enrolment import device_for_token, enroll
+from zongzhi_county import admin, assignments, blobs, integrity, moves
+from zongzhi_county.auth import device_dependency, require_admin
+from zongzhi_county.enrolment import enroll
 from zongzhi_county.errors import CountyError
+from zongzhi_county.limits import MAX_BLOB_QUERY, MAX_CURSOR, blob_body, json_body
+from zongzhi_county.plain import check_plain
+from zongzhi_county.refusals import REFUSALS, answer_refusals_as_json
 from zongzhi_county.pull import pull
 from zongzhi_county.push import push
-from zongzhi_county.schema import blobs
-from zongzhi_county.store import now_ms, now_text
-from zongzhi_desktop.sync.protocol import BucketQuery, BucketRows, BucketSums, RowAnswer, RowQuery, TableSums
+from zongzhi_county.store import create_schema, now_ms
 from zongzhi_desktop.sync.protocol import (
-    API, MAX_ATTACHMENT_BYTES, MIN_SCHEMA, PROTOCOL, SCHEMA_VERSION, BlobMissing, BlobQuery, CountyTask,
-    EnrollRequest, EnrollResponse, ErrorBody, MergeAsk, PullResponse, PushRequest, PushResponse, ServerInfo,
-    TransferAsk,
+    API, MIN_SCHEMA, PROTOCOL, PULL_PAGE, SCHEMA_VERSION, BlobMissing, BlobQuery, BucketQuery, BucketRows,
+    BucketSums, CountyTask, EnrollRequest, EnrollResponse, MergeAsk, PullResponse, PushRequest,
+    PushResponse, RowAnswer, RowQuery, ServerInfo, TableSums, TransferAsk,
 )
 
+class BlobStored(BaseModel):
+    stored: str
 
-ADMIN_TOKEN_ENV = "ZONGZHI_COUNTY_ADMIN_TOKEN"  # the county's own systems call /county/v1 with it
+
+class AssignAsk(BaseModel):
+    township: str = Field(max_length=12)
+    title: str = Field(max_length=200)
+    category: str = Field(max_length=20)
+    deadline: str = Field(max_length=10)
+    description: str = Field(default="", max_length=20000)
+
+
+class Assigned(BaseModel):
+    case_no: str
+    deadline: str
 
 
 def create_app(engine: Engine, blob_dir: Path) -> FastAPI:
-    app = FastAPI(title="综治中心 县级同步服务", version=str(PROTOCOL))
+    # The interactive /docs and /redoc pages load scripts from a CDN: not on a county server.
+    app = FastAPI(title="综治中心 县级同步服务", version=str(PROTOCOL), docs_url=None, redoc_url=None,
+                  responses=REFUSALS)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     blob_dir.mkdir(parents=True, exist_ok=True)
-
-    @app.exception_handler(CountyError)
-    async def _refusal(_request: Request, exc: CountyError) -> JSONResponse:
-        body = ErrorBody(code=exc.code, params={k: v for k, v in exc.params.items() if isinstance(v, (str, int))},
-                         expected_from=exc.params.get("expected_from"), detail=str(exc))
-        return JSONResponse(body.model_dump(), status_code=exc.status)
-
-    async def body_json(request: Request) -> bytes:
-        raw = await request.body()
-        if request.headers.get("content-encoding") == "gzip":
-            try:
-                raw = gzip.decompress(raw)
-            except (OSError, EOFError) as exc:  # a cut or damaged upload: nothing is applied
-                raise CountyError("sync.bad_response", status=400, reason="gzip") from exc
-        return raw
-
-    async def device(authorization: str = Header(default="")) -> dict:
-        token = authorization.removeprefix("Bearer ").strip()
-        return await run_in_threadpool(device_for_token, engine, token)
+    create_schema(engine)  # tables added since the county was set up (create_all skips existing ones)
+    device = device_dependency(engine)
+    answer_refusals_as_json(app)
 
     def parse(model, raw: bytes):  # type: ignore[no-untyped-def]
         try:
-            return model.model_validate_json(raw)
+            value = model.model_validate_json(raw)
         except ValidationError as exc:
-            raise CountyError("sync.bad_response", status=422, reason=str(exc.errors()[:1])) from exc
+            raise CountyError("sync.bad_response", status=422, reason=str(exc.errors()[:1])[:300]) from exc
+        check_plain(value.model_dump())
+        return value
 
     @app.get(f"{API}/info", response_model=ServerInfo)
     async def info() -> ServerInfo:
@@ -70,129 +78,127 @@ def create_app(engine: Engine, blob_dir: Path) -> FastAPI:
                           server_epoch=meta["server_epoch"], min_schema=MIN_SCHEMA, cur_schema=SCHEMA_VERSION,
                           server_now_ms=now_ms())
 
-    @app.post(f"{API}/enroll", response_model=EnrollResponse)
+    @app.post(f"{API}/enroll", response_model=EnrollResponse, openapi_extra=_body(EnrollRequest))
     async def enroll_device(request: Request) -> EnrollResponse:
-        req = parse(EnrollRequest, await body_json(request))
+        req = parse(EnrollRequest, await json_body(request))
+        if max(len(req.code), len(req.device_id)) > 36 or len(req.public_key) > 100 or len(req.app_ver) > 40:
+            raise CountyError("sync.bad_code", status=403)  # nothing enrolment hands out is that long
         return await run_in_threadpool(enroll, engine, req)
 
-    @app.post(f"{API}/push", response_model=PushResponse,
-              openapi_extra={"requestBody": {"content": {"application/json": {"schema": PushRequest.model_json_schema()}}}})
+    @app.post(f"{API}/push", response_model=PushResponse, openapi_extra=_body(PushRequest))
     async def push_ops(request: Request, dev: dict = Depends(device)) -> PushResponse:
-        req = parse(PushRequest, await body_json(request))
+        req = parse(PushRequest, await json_body(request))
         return await run_in_threadpool(push, engine, dev["device_id"], req)
 
     @app.get(f"{API}/pull", response_model=PullResponse)
-    async def pull_changes(cursor: int = 0, limit: int = 5000, schema_ver: int | None = None,
+    async def pull_changes(cursor: int = Query(0, ge=0, le=MAX_CURSOR), limit: int = Query(PULL_PAGE, ge=1, le=PULL_PAGE),
+                           schema_ver: int | None = Query(None, ge=0, le=1_000_000),
                            dev: dict = Depends(device)) -> PullResponse:
         page = await run_in_threadpool(pull, engine, dev, cursor, limit, schema_ver)
         # Checked after the read, so a purge racing this pull is caught rather than half-served.
         await run_in_threadpool(integrity.require_fence, engine, cursor)
         return page
 
-    @app.post(f"{API}/blobs/missing", response_model=BlobMissing)
+    @app.post(f"{API}/blobs/missing", response_model=BlobMissing, openapi_extra=_body(BlobQuery))
     async def blobs_missing(request: Request, dev: dict = Depends(device)) -> BlobMissing:
-        query = parse(BlobQuery, await body_json(request))
-        return BlobMissing(missing=[s for s in query.sha256 if not (blob_dir / _blob_name(s)).exists()])
+        query = parse(BlobQuery, await json_body(request))
+        if len(query.sha256) > MAX_BLOB_QUERY:
+            raise CountyError("sync.bad_request", status=413, reason=f"一次最多查询 {MAX_BLOB_QUERY} 个附件")
+        return BlobMissing(missing=await run_in_threadpool(
+            blobs.missing, engine, blob_dir, query.sha256, dev["township_code"]))
 
-    @app.put(f"{API}/blobs/{{sha256}}")
-    async def put_blob(sha256: str, request: Request, dev: dict = Depends(device)) -> dict:
-        data = await request.body()
-        if len(data) > MAX_ATTACHMENT_BYTES:
-            raise CountyError("sync.blob_too_big", status=413, name=sha256[:12], limit=MAX_ATTACHMENT_BYTES // 2**20)
-        if hashlib.sha256(data).hexdigest() != sha256:
-            raise CountyError("sync.blob_mismatch", status=400)
-        await run_in_threadpool(_store_blob, engine, blob_dir, sha256, data, dev["township_code"])
-        return {"stored": sha256}
+    @app.put(f"{API}/blobs/{{sha256}}", response_model=BlobStored, openapi_extra=_octets_in())
+    async def put_blob(sha256: str, request: Request, dev: dict = Depends(device)) -> BlobStored:
+        blobs.blob_path(blob_dir, sha256)  # a bad name is refused before the body is read
+        data = await blob_body(request, sha256)
+        await run_in_threadpool(blobs.store, engine, blob_dir, sha256, data, dev["township_code"])
+        return BlobStored(stored=sha256)
 
-    @app.get(f"{API}/blobs/{{sha256}}")
+    @app.get(f"{API}/blobs/{{sha256}}", response_class=Response, responses=_octets_out())
     async def get_blob(sha256: str, dev: dict = Depends(device)) -> Response:
-        path = blob_dir / _blob_name(sha256)
-        if not path.exists() or not await run_in_threadpool(_blob_visible, engine, sha256, dev["township_code"]):
-            raise CountyError("sync.blob_mismatch", status=404)
-        return Response(path.read_bytes(), media_type="application/octet-stream")
+        data = await run_in_threadpool(blobs.read, engine, blob_dir, sha256, dev["township_code"])
+        return Response(data, media_type="application/octet-stream")
 
-    @app.post(f"{API}/transfers", response_model=CountyTask)
+    @app.post(f"{API}/transfers", response_model=CountyTask, openapi_extra=_body(TransferAsk))
     async def ask_transfer(request: Request, dev: dict = Depends(device)) -> CountyTask:
-        ask = parse(TransferAsk, await body_json(request))
+        ask = parse(TransferAsk, await json_body(request))
         row = await run_in_threadpool(lambda: moves.request_transfer(
-            engine, resident_id=ask.resident_id, to_township=ask.to_township, reason=ask.reason,
+            engine, resident_id=ask.resident_id, to_township=ask.to_township, reason=ask.reason[:2000],
             by=dev["device_id"], from_township=dev["township_code"]))
         return CountyTask(id=row["id"], status=row["status"])
 
-    @app.post(f"{API}/merges", response_model=CountyTask)
+    @app.post(f"{API}/merges", response_model=CountyTask, openapi_extra=_body(MergeAsk))
     async def merge(request: Request, dev: dict = Depends(device)) -> CountyTask:
-        ask = parse(MergeAsk, await body_json(request))
+        ask = parse(MergeAsk, await json_body(request))
         row = await run_in_threadpool(lambda: moves.merge_residents(
             engine, keep=ask.keep, drop=ask.drop, township=dev["township_code"]))
         return CountyTask(id=row["id"], status=row["status"])
 
     # Integrity and repair (integrity.py): sums, buckets, then only the rows that differ.
     @app.get(f"{API}/integrity/tables", response_model=TableSums)
-    async def integrity_tables(lo: str = "", hi: str | None = None, dev: dict = Depends(device)) -> TableSums:
+    async def integrity_tables(lo: str = Query("", max_length=64), hi: str | None = Query(None, max_length=64),
+                               dev: dict = Depends(device)) -> TableSums:
+        check_plain([lo, hi])
         return await run_in_threadpool(integrity.table_sums, engine, dev["township_code"], lo, hi)
 
     @app.get(f"{API}/integrity/buckets", response_model=BucketSums)
-    async def integrity_buckets(tbl: str, dev: dict = Depends(device)) -> BucketSums:
+    async def integrity_buckets(tbl: str = Query(max_length=64), dev: dict = Depends(device)) -> BucketSums:
+        check_plain(tbl)
         return await run_in_threadpool(integrity.bucket_sums, engine, dev["township_code"], tbl)
 
     @app.post(f"{API}/integrity/bucket-rows", response_model=BucketRows, openapi_extra=_body(BucketQuery))
     async def integrity_bucket_rows(request: Request, dev: dict = Depends(device)) -> BucketRows:
-        query = parse(BucketQuery, await body_json(request))
+        query = parse(BucketQuery, await json_body(request))
         return await run_in_threadpool(integrity.bucket_rows, engine, dev["township_code"], query)
 
     @app.post(f"{API}/integrity/rows", response_model=RowAnswer, openapi_extra=_body(RowQuery))
     async def integrity_rows(request: Request, dev: dict = Depends(device)) -> RowAnswer:
-        query = parse(RowQuery, await body_json(request))
+        query = parse(RowQuery, await json_body(request))
         return await run_in_threadpool(integrity.current_rows, engine, dev["township_code"], query)
 
-    @app.post("/county/v1/assign")
-    async def assign(request: Request, authorization: str = Header(default="")) -> dict:
+    @app.post("/county/v1/assign", response_model=Assigned, openapi_extra=_body(AssignAsk),
+              dependencies=[Depends(require_admin)])
+    async def assign(request: Request) -> Assigned:
         """县级交办 over HTTP for the county's own systems; needs the administrator token."""
-        expected = os.environ.get(ADMIN_TOKEN_ENV, "")
-        given = authorization.removeprefix("Bearer ").strip()
-        if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
-            raise CountyError("sync.unauthorized", status=401)
-        ask = parse(AssignAsk, await body_json(request))
+        ask = parse(AssignAsk, await json_body(request))
         case = await run_in_threadpool(lambda: assignments.assign_case(
             engine, township=ask.township, title=ask.title, category=ask.category, deadline=ask.deadline,
             description=ask.description))
-        return {"case_no": case["case_no"], "deadline": case["deadline"]}
+        return Assigned(case_no=case["case_no"], deadline=case["deadline"])
 
+    _publish_nested(app)
     return app
 
 
-class AssignAsk(BaseModel):
-    township: str
-    title: str
-    category: str
-    deadline: str
-    description: str = ""
+# Models nested in the bodies above, published under components (a "#/$defs/…" reference inside a
+# request body would point at the document's root, where there is no $defs).
+_NESTED: dict[str, Any] = {}
 
 
 def _body(model) -> dict:  # type: ignore[no-untyped-def]
     """OpenAPI for a request body the endpoint parses itself (it may arrive gzipped)."""
-    return {"requestBody": {"content": {"application/json": {"schema": model.model_json_schema()}}}}
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    _NESTED.update(schema.pop("$defs", {}))
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
-def _blob_name(sha256: str) -> str:
-    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise CountyError("sync.blob_mismatch", status=400)
-    return f"{sha256[:2]}/{sha256}"
+def _publish_nested(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        doc = generate()
+        schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+        for name, schema in _NESTED.items():
+            schemas.setdefault(name, schema)
+        return doc
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
-def _store_blob(engine: Engine, blob_dir: Path, sha256: str, data: bytes, township: str) -> None:
-    path = blob_dir / _blob_name(sha256)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    with engine.begin() as conn:
-        if not conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha256)).first():
-            conn.execute(insert(blobs), {"sha256": sha256, "size": len(data), "township_code": township, "stored_at": now_text()})
+def _octets_in() -> dict:
+    return {"requestBody": {"required": True, "content": {"application/octet-stream": {
+        "schema": {"type": "string", "format": "binary"}}}}}
 
 
-def _blob_visible(engine: Engine, sha256: str, township: str) -> bool:
-    with engine.connect() as conn:
-        owner = conn.execute(select(blobs.c.township_code).where(blobs.c.sha256 == sha256)).scalar()
-    return owner == township
-
+def _octets_out() -> dict[int | str, dict[str, Any]]:
+    return {200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import secrets
 
 from sqlalchemy import Engine, insert, select, update
@@ -11,15 +10,12 @@ from zongzhi_county.admin import hash_secret, normalize_code
 from zongzhi_county.errors import CountyError
 from zongzhi_county.schema import devices, enrol_codes, server_meta, townships
 from zongzhi_county.store import now_ms, now_text
+from zongzhi_desktop.crypto import is_public_key
 from zongzhi_desktop.sync.protocol import EnrollRequest, EnrollResponse
 
 
 def enroll(engine: Engine, req: EnrollRequest) -> EnrollResponse:
-    try:
-        key = base64.b64decode(req.public_key, validate=True)
-    except ValueError as exc:
-        raise CountyError("sync.bad_code") from exc
-    if len(key) != 32:
+    if not is_public_key(req.public_key):
         raise CountyError("sync.bad_code")
     with engine.begin() as conn:
         code = conn.execute(

@@ -29,7 +29,7 @@ def write_enrolment_file(engine: Engine, township: str, out: Path) -> str:
     manifest = {"kind": "enrolment", "protocol": PROTOCOL, "county_code": meta["county_code"],
                 "county_name": meta["county_name"], "township_code": township, "township_name": name,
                 "county_public_key": meta["public_key"], "server_epoch": meta["server_epoch"], "code": code}
-    write_package(out, manifest, {}, private_key(meta["signing_key"]))
+    write_package(out, manifest, {}, private_key(meta["signing_key"]), recipient_public_b64=None)  # nothing secret inside
     return code
 
 
@@ -71,7 +71,7 @@ def import_package(engine: Engine, path: Path, reply: Path) -> dict[str, int]:
                       "server_epoch": meta["server_epoch"], "from_cursor": int(m.get("pull_cursor") or 0),
                       "to_cursor": cursor, "device_no": device["device_no"]}
     write_package(reply, reply_manifest, {"answers.json.gz": answers, "pages.json.gz": pages},
-                  private_key(meta["signing_key"]))
+                  private_key(meta["signing_key"]), recipient_public_b64=device["public_key"])  # for that PC only
     return counts
 
 
@@ -87,7 +87,8 @@ def _checked(engine: Engine, meta: dict[str, Any], package: Package) -> Package:
     if known is None:
         if not m.get("enrol_code"):
             raise SyncError("sync.package_wrong_device", path=str(package.path))
-        package.verify(m["device_public_key"])  # the code inside vouches for this first key
+        package.verify(m.get("device_public_key") or "")  # the code inside vouches for this first key
+        _unseal(meta, package)
         enroll(engine, EnrollRequest(code=m["enrol_code"], device_id=m["device_id"], device_name="U盘注册",
                                      public_key=m["device_public_key"], schema_ver=m["schema_ver"],
                                      app_ver=m.get("app_ver") or "?", township_code=m.get("township_code")))
@@ -95,7 +96,14 @@ def _checked(engine: Engine, meta: dict[str, Any], package: Package) -> Package:
     package.verify(known["public_key"])
     if known["status"] != "active":
         raise SyncError("sync.revoked")
+    _unseal(meta, package)
     return package
+
+
+def _unseal(meta: dict[str, Any], package: Package) -> None:
+    """Every member checked and decrypted with the county's key; one sealed to another county's key
+    (the same code, re-keyed or a copy) is refused as for another county."""
+    package.unseal(private_key(meta["signing_key"]), not_for_me="sync.package_wrong_county")
 
 
 def _device(engine: Engine, device_id: str, *, missing_ok: bool = False) -> dict[str, Any] | None:

@@ -20,6 +20,9 @@ from zongzhi_desktop.sync.protocol import (
 )
 
 _CHUNK = 500
+# Tables that name other rows as history, not as links: an audit entry about a person who was deleted
+# does not keep the person's tombstone (the entry's own record of the deletion stays).
+_HISTORY_ONLY = ("audit_log",)
 
 
 def bucket_of_row() -> Any:
@@ -137,7 +140,7 @@ def _purgeable(conn: Connection, fence: int) -> set[tuple[str, str]]:
     # tables, so a field whose JSON value is the quoted id is a reference.
     quoted = literal('"', String) + records.c.row_id + literal('"', String)
     refs = conn.execute(select(field_ver.c.tbl, field_ver.c.row_id, field_ver.c.value).where(
-        field_ver.c.value.in_(tombstones.with_only_columns(quoted)))).all()
+        field_ver.c.value.in_(tombstones.with_only_columns(quoted)), field_ver.c.tbl.not_in(_HISTORY_ONLY))).all()
     by_id = {r: (t, r) for t, r in dead}
     changed = True
     while changed:  # a referrer that stays keeps what it refers to (and, in turn, what that refers to)

@@ -21,7 +21,7 @@ from zongzhi_county.schema import (
 from zongzhi_county.sql import upsert
 from zongzhi_county.store import now_ms, now_text
 from zongzhi_desktop.domain.catalogue import LINKS
-from zongzhi_desktop.domain.op_rules import check_op
+from zongzhi_desktop.domain.op_rules import check_op, check_origin
 from zongzhi_desktop.domain.row_hash import row_hash
 from zongzhi_desktop.sync.protocol import (
     CLOCK_WARN_MS, SCHEMA_VERSION, OpResult, PushRequest, PushResponse, WireOp,
@@ -142,7 +142,7 @@ def _flag_duplicates(conn: Connection, batch: _Batch) -> None:
 def _merge_op(batch: _Batch, op: WireOp, writer: Writer, owners: dict, current: dict) -> None:
     key = (op.tbl, op.row_id)
     flat = op.fields if op.kind == "insert" else {k: (v or {}).get("new") for k, v in op.fields.items()}
-    reason = check_op(op.tbl, op.kind, flat)
+    reason = check_op(op.tbl, op.kind, flat) or check_origin(op.tbl, op.kind, flat, batch.device_id, key in owners)
     owner = owners.get(key, "")
     if reason is None and key in owners and owner != batch.township:
         reason = ("sync.op.out_of_scope", {"owner": owner})

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, select
 from zongzhi_county import admin
 from zongzhi_county.county_writes import load_values
 from zongzhi_county.schema import devices, records, townships
+from zongzhi_desktop.domain.spreadsheet_text import looks_like_formula
 
 COLUMNS = (  # (key in the township's Counts, header)
     ("carried", "上月结转"), ("new", "本月新增"), ("major", "其中重大"), ("accepted", "受理"),
@@ -77,7 +78,10 @@ def write_county_report(engine: Engine, month: str, out: Path) -> dict[str, Any]
     towns = gather(engine, month)
     waiting = missing(towns, month)
     part = out.with_name(out.name + ".part")  # a half-written workbook never takes the real name
-    book = xlsxwriter.Workbook(str(part))
+    # Names and category labels come from the townships' submissions: text stays text, never a
+    # formula, number or link (xlsxwriter's write() would turn "=…" into a live formula).
+    book = xlsxwriter.Workbook(str(part), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                           "strings_to_urls": False})
     f = _formats(book)
     title = f"{meta['county_name']}矛盾纠纷排查化解情况汇总表（{month}）" + ("（暂定）" if waiting else "")
     total = _summary_sheet(book, f, title, towns)
@@ -105,7 +109,7 @@ def _summary_sheet(book, f, title: str, towns: list[TownshipFigures]) -> dict[st
     people = [sum((t.counts().get("people") or [0, 0, 0, 0])[j] for t in towns) for j in range(4)]
     cents = sum(int(t.counts().get("amount_cents", 0)) for t in towns)
     r = last + 1
-    ws.write(r, 0, "全县合计", f["total_text"])
+    _text(ws, f, r, 0, "全县合计", "total_text")
     for j, (k, _) in enumerate(COLUMNS, start=1):
         col = xlsxwriter.utility.xl_col_to_name(j)
         ws.write_formula(r, j, f"=SUM({col}{first + 1}:{col}{last + 1})", f["total"], sums[k])
@@ -117,12 +121,12 @@ def _summary_sheet(book, f, title: str, towns: list[TownshipFigures]) -> dict[st
         ws.write_formula(r, 10 + j, f"=SUM({col}{first + 1}:{col}{last + 1})", f["total"], people[j])
     ws.write_formula(r, 14, f"=SUM(O{first + 1}:O{last + 1})", f["total_money"], cents / 100)
     ws.write_blank(r, 15, None, f["total_text"])
-    ws.write(r + 2, 0, f"制表：县综治中心    制表时间：{datetime.now():%Y-%m-%d %H:%M}", f["note"])
+    _text(ws, f, r + 2, 0, f"制表：县综治中心    制表时间：{datetime.now():%Y-%m-%d %H:%M}", "note")
     return {**sums, "success_rate": rate, "amount_cents": cents}
 
 
 def _write_row(ws, f, r: int, row: list[Any], c: dict[str, Any], status: str) -> None:  # type: ignore[no-untyped-def]
-    ws.write(r, 0, row[0], f["text"])
+    _text(ws, f, r, 0, row[0], "text")
     for j, v in enumerate(row[1:], start=1):
         ws.write_number(r, j, v, f["num"])
     mediated, success = (xlsxwriter.utility.xl_rowcol_to_cell(r, j) for j in (5, 6))
@@ -131,17 +135,17 @@ def _write_row(ws, f, r: int, row: list[Any], c: dict[str, Any], status: str) ->
     for j, n in enumerate(c.get("people") or [0, 0, 0, 0]):
         ws.write_number(r, 10 + j, n, f["num"])
     ws.write_number(r, 14, int(c.get("amount_cents", 0)) / 100, f["money"])
-    ws.write(r, 15, status, f["text"])
+    _text(ws, f, r, 15, status, "text")
 
 
 def _township_sheet(book, f, t: TownshipFigures, month: str) -> None:  # type: ignore[no-untyped-def]
-    ws = book.add_worksheet(t.name[:31])
+    ws = book.add_worksheet(_sheet_name(book, t))
     headers = ["纠纷类别", *[h for _, h in COLUMNS], "调解成功率(%)", *BUCKET_HEADERS, "涉及金额(元)", "本年累计新增"]
     _sheet_setup(ws, f, f"{t.name}矛盾纠纷排查化解情况（{month}，第{t.revision}版，按报送原样）", headers)
     rows = (t.figures or {}).get("categories", []) + [(t.figures or {}).get("total", {})]
     for i, row in enumerate(rows):
         c = row.get("month", {})
-        values = [row.get("name") or "合计", *[int(c.get(k, 0)) for k, _ in COLUMNS]]
+        values = [str(row.get("name") or "合计"), *[int(c.get(k, 0)) for k, _ in COLUMNS]]
         _write_row(ws, f, 3 + i, values, c, status="")
         ws.write_number(3 + i, 15, int(row.get("ytd", {}).get("new", 0)), f["num"])
 
@@ -150,9 +154,10 @@ def _missing_sheet(book, f, waiting: list[tuple[TownshipFigures, str]]) -> None:
     ws = book.add_worksheet("未报送或未同步")
     _sheet_setup(ws, f, "尚未报送或月末后尚未同步的乡镇（汇总为暂定数）", ["乡镇（街道）", "代码", "情况", "最近同步"])
     for i, (t, why) in enumerate(waiting):
-        ws.write_row(3 + i, 0, [t.name, t.code, why, t.last_sync or "从未"], f["text"])
+        for j, value in enumerate((t.name, t.code, why, t.last_sync or "从未")):
+            _text(ws, f, 3 + i, j, value, "text")
     if not waiting:
-        ws.write(3, 0, "全部乡镇均已报送并同步。", f["text"])
+        _text(ws, f, 3, 0, "全部乡镇均已报送并同步。", "text")
 
 
 def _sheet_setup(ws, f, title: str, headers: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -160,26 +165,50 @@ def _sheet_setup(ws, f, title: str, headers: list[str]) -> None:  # type: ignore
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0, 2)
-    ws.merge_range(0, 0, 0, len(headers) - 1, title, f["title"])
-    ws.write_row(2, 0, headers, f["head"])
+    ws.merge_range(0, 0, 0, len(headers) - 1, "", f["title"])
+    _text(ws, f, 0, 0, title, "title")
+    for j, header in enumerate(headers):
+        _text(ws, f, 2, j, header, "head")
     ws.set_row(2, 36)
     ws.set_column(0, 0, 22)
     ws.set_column(1, len(headers) - 1, 10)
     ws.freeze_panes(3, 1)
 
 
+def _text(ws, f: dict[str, Any], r: int, c: int, value: object, style: str) -> None:  # type: ignore[no-untyped-def]
+    """Text as text; formula-looking text also quote-prefixed, so editing it in Excel keeps it text."""
+    text = "" if value is None else str(value)
+    ws.write_string(r, c, text, f[f"{style}_q"] if looks_like_formula(text) else f[style])
+
+
+_SHEET_FORBIDDEN = str.maketrans({ch: "_" for ch in "[]:*?/\\'"})
+
+
+def _sheet_name(book, t: TownshipFigures) -> str:  # type: ignore[no-untyped-def]
+    """Excel's rules for sheet names (31 characters, none of []:*?/\\, unique): a township named
+    oddly still gets its sheet rather than failing the whole report."""
+    name = (t.name.translate(_SHEET_FORBIDDEN).strip() or t.code)[:31]
+    taken = {ws.get_name().lower() for ws in book.worksheets()}
+    return name if name.lower() not in taken else f"{name[:21]}_{t.code}"[:31]
+
+
 def _formats(book) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     base = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
-    return {
-        "title": book.add_format({"font_name": "黑体", "font_size": 16, "bold": True, "align": "center"}),
-        "head": book.add_format({**base, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#DDEBF7"}),
-        "text": book.add_format(base),
-        "num": book.add_format({**base, "num_format": "0"}),
-        "rate": book.add_format({**base, "num_format": "0.00"}),
-        "money": book.add_format({**base, "num_format": "#,##0.00"}),
-        "total_text": book.add_format({**base, "bold": True}),
-        "total": book.add_format({**base, "bold": True, "num_format": "0"}),
-        "total_rate": book.add_format({**base, "bold": True, "num_format": "0.00"}),
-        "total_money": book.add_format({**base, "bold": True, "num_format": "#,##0.00"}),
-        "note": book.add_format({"font_name": "宋体", "font_size": 10}),
+    texts = {
+        "title": {"font_name": "黑体", "font_size": 16, "bold": True, "align": "center"},
+        "head": {**base, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#DDEBF7"},
+        "text": base,
+        "total_text": {**base, "bold": True},
+        "note": {"font_name": "宋体", "font_size": 10},
     }
+    numbers = {
+        "num": {**base, "num_format": "0"},
+        "rate": {**base, "num_format": "0.00"},
+        "money": {**base, "num_format": "#,##0.00"},
+        "total": {**base, "bold": True, "num_format": "0"},
+        "total_rate": {**base, "bold": True, "num_format": "0.00"},
+        "total_money": {**base, "bold": True, "num_format": "#,##0.00"},
+    }
+    formats = {k: book.add_format(v) for k, v in {**texts, **numbers}.items()}
+    formats.update({f"{k}_q": book.add_format({**v, "quote_prefix": True}) for k, v in texts.items()})
+    return formats

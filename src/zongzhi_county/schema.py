@@ -168,6 +168,16 @@ blobs = Table(
     Column("stored_at", String(32), nullable=False),
 )
 
+# Every township that has uploaded a file (not only the first): a hash alone is no key to another
+# township's attachment, so a township may fetch only what one of its own PCs has sent.
+blob_holders = Table(
+    "blob_holders", metadata,
+    Column("sha256", String(64), nullable=False),
+    Column("township_code", String(12), nullable=False),
+    Column("stored_at", String(32), nullable=False),
+    PrimaryKeyConstraint("sha256", "township_code"),
+)
+
 transfers = Table(
     "transfers", metadata,
     Column("id", String(36), primary_key=True),

@@ -20,3 +20,9 @@ def upsert(conn: Connection, table: Table, rows: list[dict[str, Any]], keys: Seq
     stmt = dialect.insert(table)
     others = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
     conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=others), rows)
+
+
+def insert_ignore(conn: Connection, table: Table, row: dict[str, Any]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING: two requests storing the same row at once both succeed."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    conn.execute(dialect.insert(table).values(**row).on_conflict_do_nothing())

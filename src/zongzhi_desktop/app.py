@@ -21,6 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from zongzhi_desktop.logs import setup_logging
     from zongzhi_desktop.paths import resolve_paths
+    from zongzhi_desktop.services.attachments import remove_opened_copies
     from zongzhi_desktop.services.settings import load_settings, update_settings
     from zongzhi_desktop.ui.background import BackgroundRunner
     from zongzhi_desktop.ui.fonts import install_fonts
@@ -29,6 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     paths = resolve_paths(args.home)
     setup_logging(paths.log_dir)
+    remove_opened_copies(paths)  # decrypted attachment copies a crash or a busy viewer left last time
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("zongzhi")
     install_fonts(app)
@@ -53,11 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = app.exec()
     runner.shutdown()
     login.store.close()
+    remove_opened_copies(paths)  # logging out is leaving the app: no decrypted copy stays behind
     return code
 
 
 def build_main_window(store, runner):  # type: ignore[no-untyped-def]
     """The workbench with every page (also used by tests and the screenshot script)."""
+    from zongzhi_desktop.ui.audit_page import AuditPage
     from zongzhi_desktop.ui.context import UiContext
     from zongzhi_desktop.ui.dashboard_page import DashboardPage
     from zongzhi_desktop.ui.disputes_page import DisputesPage
@@ -67,7 +71,7 @@ def build_main_window(store, runner):  # type: ignore[no-untyped-def]
     from zongzhi_desktop.ui.residents_page import ResidentsPage
     from zongzhi_desktop.ui.settings_page import SettingsPage
 
-    pages = [DashboardPage, DisputesPage, ResidentsPage, GridsPage, ReportsPage, SettingsPage]
+    pages = [DashboardPage, DisputesPage, ResidentsPage, GridsPage, ReportsPage, AuditPage, SettingsPage]
     return MainWindow(UiContext(store, runner), pages)
 
 

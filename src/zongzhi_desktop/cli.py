@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TextIO
 
 from zongzhi_desktop import __version__
 from zongzhi_desktop.errors import AuthError, InputError, ZongzhiError
@@ -73,7 +73,11 @@ def login(paths: AppPaths) -> Store:
         password = getpass.getpass("密码：") if sys.stdin.isatty() else None
     if not user or password is None:
         raise AuthError("auth.no_credentials")
-    return open_store(paths, user, password)
+    store = open_store(paths, user, password)
+    # an old plain store was just encrypted: its new recovery key goes to the terminal (stderr, so a
+    # command's --json output stays parseable)
+    show_recovery_key(store, sys.stderr)
+    return store
 
 
 @contextmanager
@@ -86,13 +90,27 @@ def logged_in(paths: AppPaths) -> Iterator[Store]:
         store.close()
 
 
-def new_password() -> str:
-    password = os.environ.get("ZONGZHI_PASSWORD")
+def new_password(env: str = "ZONGZHI_PASSWORD", prompt: str = "设置管理员密码：") -> str:
+    password = os.environ.get(env)
     if password is None and sys.stdin.isatty():
-        password = getpass.getpass("设置管理员密码：")
+        password = getpass.getpass(prompt)
     if not password:
         raise AuthError("auth.no_credentials")
     return password
+
+
+def show_recovery_key(store: Store, stream: TextIO | None = None) -> None:
+    """Print a recovery key made by this opening (new or newly encrypted store) with what to do with it.
+    It is printed this once and kept nowhere else in clear."""
+    stream = stream or sys.stdout
+    if store.new_recovery_key:
+        print("\n".join((
+            "", "==== 恢复密钥（只显示这一次）====", f"    {store.new_recovery_key}", "",
+            "请立即把它打印或抄写在纸上，核对无误后由负责人锁进保险柜，不要存在这台电脑上，也不要拍照或发送。",
+            "忘记全部密码、换新电脑或用备份恢复（zongzhi restore --recovery-key）时，只有它能打开本乡镇的数据。",
+            "================================", "",
+        )), file=stream)
+        stream.flush()
 
 
 def emit_json(payload: Any) -> None:

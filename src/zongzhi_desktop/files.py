@@ -1,10 +1,26 @@
-"""Writing files so that a power cut leaves either the old file or the new one, never half of one."""
+"""Writing files so that a power cut leaves either the old file or the new one, never half of one;
+and file names from users or from sync made safe to use as a name in a folder."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
+
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# Direction and zero-width marks: "协议\u202Efdp.exe" shows as "协议exe.pdf" but runs as a program.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"COM{i}" for i in range(10)),
+                    *(f"LPT{i}" for i in range(10))}
+# What Windows runs (or lets a script run) when the file is opened by double-click or by the
+# system's "open" call: an attachment so named is opened as text instead.
+EXECUTABLE_SUFFIXES = frozenset({
+    ".exe", ".com", ".bat", ".cmd", ".scr", ".pif", ".msi", ".msp", ".cpl", ".dll", ".js", ".jse", ".vbs", ".vbe",
+    ".wsf", ".wsh", ".ps1", ".psm1", ".hta", ".lnk", ".url", ".jar", ".reg", ".inf", ".scf", ".sh", ".appref-ms",
+    ".application", ".gadget", ".msc", ".chm", ".iso", ".img", ".vhd", ".vhdx", ".library-ms", ".settingcontent-ms",
+})
+MAX_NAME = 200
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -38,3 +54,24 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def safe_filename(name: str, fallback: str = "文件") -> str:
+    """`name` as one harmless file name on Windows and Linux: no folder parts (either slash), no
+    characters Windows refuses or hides, no device names (CON, NUL, COM1 …), no trailing dots or
+    spaces, at most MAX_NAME characters with the extension kept."""
+    base = re.split(r"[\\/]", name)[-1]
+    cleaned = _FORBIDDEN.sub("_", _INVISIBLE.sub("", base)).strip(" .")
+    if cleaned.split(".", 1)[0].upper().rstrip(" ") in _WINDOWS_DEVICES:
+        cleaned = f"_{cleaned}"
+    if len(cleaned) > MAX_NAME:
+        keep = Path(cleaned).suffix[:20]
+        cleaned = cleaned[:MAX_NAME - len(keep)] + keep
+    return cleaned or fallback
+
+
+def safe_to_open(name: str) -> str:
+    """The name to give a copy that the system's viewer will open: a program or script (by its
+    last extension) gets ".txt" added, so opening an attachment never runs it."""
+    cleaned = safe_filename(name)
+    return f"{cleaned}.txt" if Path(cleaned).suffix.lower() in EXECUTABLE_SUFFIXES else cleaned

@@ -47,6 +47,11 @@ class AppPaths:
         return self.data_dir / "attachments"
 
     @property
+    def cache_dir(self) -> Path:
+        """Short-lived files of this PC's user only (decrypted attachment copies for the viewer)."""
+        return self.data_dir / "cache"
+
+    @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.json"
 

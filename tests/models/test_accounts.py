@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -52,8 +53,21 @@ def test_weak_passwords_are_refused(tmp_path: Path) -> None:
 
 def test_a_damaged_main_file_falls_back_to_the_spare(paths: AppPaths) -> None:
     paths.accounts_file.write_text('{"format": 1, "users": {"adm', encoding="utf-8")  # torn write
-    open_store(paths, ADMIN, PASSWORD).close()
-    assert AccountsFile.load(paths.accounts_file).users[ADMIN].role == "admin"
+    open_store(paths, ADMIN, PASSWORD).close()  # the spare holds the key wraps too: the store opens
+    accounts = AccountsFile.load(paths.accounts_file)
+    assert accounts.users[ADMIN].role == "admin" and accounts.keys["store_key_id"]
+
+
+def test_the_key_is_stored_only_wrapped(paths: AppPaths) -> None:
+    store = open_store(paths, ADMIN, PASSWORD)
+    key = store._key.raw
+    store.close()
+    accounts = AccountsFile.load(paths.accounts_file)
+    assert set(accounts.keys["users"]) == {ADMIN} and "recovery" in accounts.keys
+    for copy in (paths.accounts_file, spare_path(paths.accounts_file)):
+        data = copy.read_bytes()
+        assert key not in data and key.hex().encode() not in data and key.hex().upper().encode() not in data
+        assert base64.b64encode(key) not in data
 
 
 def test_both_copies_damaged_is_a_clear_error(paths: AppPaths) -> None:

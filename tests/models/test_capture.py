@@ -152,11 +152,9 @@ def test_a_failed_transaction_leaves_neither_data_nor_outbox(store: Store) -> No
 
 
 def test_writes_outside_the_app_are_still_captured(store: Store) -> None:
-    """A data fix in the sqlite3 shell: no app transaction stamp, still captured, one op per group."""
-    import sqlite3
-
+    """A data fix in an SQLCipher shell: no app transaction stamp, still captured, one op per group."""
     grid_id = _grid(store)
-    raw = sqlite3.connect(store.paths.store_file)
+    raw = store.connect_raw()
     raw.execute("UPDATE grids SET notes = '手工修正' WHERE id = ?", (grid_id,))
     raw.commit()
     raw.close()

@@ -17,6 +17,7 @@ from zongzhi_desktop.errors import StoreError
 from zongzhi_desktop.models import Base, migrate
 from zongzhi_desktop.models.checks import run_checks
 from zongzhi_desktop.models.checksums import store_checksums
+from zongzhi_desktop.models.db import is_plain_sqlite
 from zongzhi_desktop.models.store import Store, open_store
 from zongzhi_desktop.models.triggers import missing_triggers, rebuild_triggers
 from zongzhi_desktop.paths import resolve_paths
@@ -41,7 +42,12 @@ def test_fixture_store_upgrades_to_head_keeping_rows_and_pending_changes(fixture
     home = tmp_path / "home"
     shutil.copytree(fixture, home)
     manifest = json.loads((home / "manifest.json").read_text(encoding="utf-8"))
+    plain = is_plain_sqlite(home / "zongzhi.db")
     store = open_store(resolve_paths(home), ADMIN, PASSWORD)
+    # a plain store from before encryption is encrypted on the way (models/convert.py)
+    assert not is_plain_sqlite(home / "zongzhi.db")
+    assert bool(store.new_recovery_key) == plain
+    assert not [p for p in home.rglob("*") if p.is_file() and is_plain_sqlite(p)]
     with store.engine.connect() as conn:
         assert migrate.current_revision(conn) == migrate.head_revision()
         op_ids = [r[0] for r in conn.execute(text("SELECT op_id FROM sync_outbox WHERE state = 'pending' ORDER BY local_seq"))]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -35,7 +34,7 @@ def test_check_detects_an_altered_event(store: Store) -> None:
     case_no = new_case(store)
     act(store, case_no, "accept")
     assert run_checks(store.engine) == []
-    raw = sqlite3.connect(store.paths.store_file)  # someone edits the file behind the app's back
+    raw = store.connect_raw()  # someone edits the file behind the app's back
     raw.execute("DROP TRIGGER zz_cap_dispute_events_upd")
     raw.execute("UPDATE dispute_events SET actor = 'someone-else' WHERE action = 'accept'")
     raw.commit()
@@ -47,13 +46,13 @@ def test_check_detects_a_removed_event(store: Store) -> None:
     case_no = new_case(store)
     act(store, case_no, "accept")
     act(store, case_no, "triage")
-    raw = sqlite3.connect(store.paths.store_file)
+    raw = store.connect_raw()
     raw.execute("DROP TRIGGER zz_tomb_dispute_events_del")
     raw.execute("DELETE FROM dispute_events WHERE action = 'accept'")
     raw.commit()
     raw.close()
     assert "check.trail_gap" in _codes(store)
-    raw = sqlite3.connect(store.paths.store_file)
+    raw = store.connect_raw()
     raw.execute("DELETE FROM dispute_events WHERE action = 'triage'")  # the newest one
     raw.commit()
     raw.close()

@@ -30,7 +30,8 @@ def test_an_attachment_reaches_the_other_pc_once(county: CountyServer, township:
     sync_now(a)
     sync_now(b)
     copy = AttachmentService(b).path_of(stored.sha256)
-    assert copy.read_bytes() == scan.read_bytes()
+    assert copy.read_bytes().startswith(b"ZZSEALED") and b"agreement" not in copy.read_bytes()  # sealed on B too
+    assert AttachmentService(b).open_copy(b.actor, stored.id).read_bytes() == scan.read_bytes()
     uploads: list[str] = []
     original = blobs.Transport.put_bytes
     monkeypatch.setattr(blobs.Transport, "put_bytes", lambda self, path, data: (uploads.append(path), original(self, path, data)))

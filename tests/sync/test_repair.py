@@ -66,7 +66,7 @@ def _sync(pc: Store) -> tuple[SyncResult, Recorder]:
 
 def _by_hand(pc: Store, sql: str, **params: Any) -> None:
     """A repair in the sqlite3 shell with capture switched off: nothing reaches the outbox."""
-    db = sqlite3.connect(pc.paths.store_file)
+    db = pc.connect_raw()
     try:
         db.execute("UPDATE sync_ctx SET applying = 1 WHERE id = 1")
         db.execute(sql, params)
@@ -129,7 +129,7 @@ def test_a_row_added_by_hand_that_the_county_never_had_is_removed(pc: Store) -> 
     stray = "019b0000-0000-7000-8000-0000000000ab"
     source = _someone(pc)
     before = township_checksums(pc)
-    db = sqlite3.connect(pc.paths.store_file)
+    db = pc.connect_raw()
     db.executescript(f"""UPDATE sync_ctx SET applying = 1 WHERE id = 1;
         CREATE TEMP TABLE copy AS SELECT * FROM residents WHERE id = '{source}';
         UPDATE copy SET id = '{stray}', name = '凭空多出';
@@ -286,7 +286,8 @@ def test_a_pc_behind_purged_tombstones_rebaselines_keeping_its_changes(fresh_cou
         assert refused.value.code == "sync.rebaseline"
 
         result = sync_now(b)
-        assert result.pushed == 1 and result.repaired == 1
+        # repaired: the person B still held, and the audit entry of the deletion B had not pulled yet
+        assert result.pushed == 1 and result.repaired == 2
         assert count(b, "SELECT count(*) FROM residents WHERE id = :id", id=gone) == 0
         assert int(b.state("pull_cursor") or 0) >= head
         sync_now(a)  # A still holds the tombstone; its next check drops it too
@@ -303,7 +304,8 @@ def test_a_pc_behind_purged_tombstones_rebaselines_keeping_its_changes(fresh_cou
         c = join_new_pc(county, township, tmp_path / "c")  # a PC joining after the purge starts from a baseline
         try:
             first = sync_now(c)
-            assert first.repaired == 11 and township_checksums(c) == township_checksums(a)
+            # 11 people and the audit entry of the deletion
+            assert first.repaired == 12 and township_checksums(c) == township_checksums(a)
             assert sync_now(c).repaired == 0
         finally:
             c.close()

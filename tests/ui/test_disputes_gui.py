@@ -23,6 +23,8 @@ from zongzhi_desktop.ui.dispute_intake_dialog import COL_NAME, IntakeDialog
 from zongzhi_desktop.ui.dispute_table_model import COL_COUNTDOWN, COL_FLAGS, COL_STATUS, OVERDUE_BACKGROUND
 from zongzhi_desktop.ui.disputes_page import DisputesPage
 
+from permission_world import as_actor
+
 WAIT = 15_000
 
 
@@ -231,7 +233,7 @@ def test_activate_filters_and_resets_the_list(qtbot, demo_store: Store, runner) 
 def test_a_grid_worker_sees_only_the_cases_of_their_grids(qtbot, demo_store: Store, runner) -> None:  # type: ignore[no-untyped-def]
     with demo_store.read() as s:
         worker_id, grid_name = s.execute(_ONE_WORKER).one()
-    worker = Store(demo_store.paths, demo_store.engine, Actor("wgy", "grid_worker", "网格员", worker_id=worker_id))
+    worker = as_actor(demo_store, Actor("wgy", "grid_worker", "网格员", worker_id=worker_id))
     expected = DisputeQueries(worker).list(worker.actor, limit=1000).rows
     everything = DisputeQueries(demo_store).list(demo_store.actor, limit=1000).rows
     assert 0 < len(expected) < len(everything)

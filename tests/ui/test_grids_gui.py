@@ -15,12 +15,14 @@ from zongzhi_desktop.ui.context import UiContext
 from zongzhi_desktop.ui.grid_assign_dialog import EndAssignmentDialog, GridAssignDialog
 from zongzhi_desktop.ui.grids_page import A_END, A_NAME, RESIDENTS, WORKERS, GridsPage, RegionTreeModel
 
+from permission_world import as_actor
+
 ADMIN = Actor("admin", "admin")
 
 
 def _as(store: Store, actor: Actor) -> Store:
     """The same database seen by another user (the GUI only ever uses store.actor)."""
-    return Store(store.paths, store.engine, actor)
+    return as_actor(store, actor)
 
 
 def _page(qtbot, store: Store, runner: BackgroundRunner) -> GridsPage:  # type: ignore[no-untyped-def]

@@ -40,7 +40,7 @@ def test_main_window_shows_township_user_and_role(qtbot, demo_store: Store, runn
     assert "贡江镇" in window.windowTitle() and "管理员" in window.windowTitle()
     texts = [w.text() for w in window.statusBar().findChildren(type(window.sync_label))]
     assert any("贡江镇" in t for t in texts) and any("管理员" in t for t in texts)
-    assert list(window.pages) == ["dashboard", "disputes", "residents", "grids", "reports", "sync", "settings"]
+    assert list(window.pages) == ["dashboard", "disputes", "residents", "grids", "reports", "audit", "sync", "settings"]
     window.navigate("settings")
     assert window.current_page().key == "settings"
 

@@ -20,6 +20,8 @@ from zongzhi_desktop.ui.context import UiContext
 from zongzhi_desktop.ui.residents_page import ResidentsPage
 from zongzhi_desktop.ui.resident_table_model import COL_NAME, COL_SEX, IdRole, ResidentTableModel
 
+from permission_world import as_actor
+
 WAIT = 10_000
 
 
@@ -160,7 +162,7 @@ def test_grid_worker_sees_only_their_grids(qtbot, demo_store: Store, runner: Bac
     worker = grids.create_worker(admin, "测试网格员", phone="13907970099")
     grids.assign(admin, worker.id, grid.id, "fulltime")
     actor = Actor("gw_test", "grid_worker", worker_id=worker.id)
-    store = Store(demo_store.paths, demo_store.engine, actor)
+    store = as_actor(demo_store, actor)
     page = _page(qtbot, store, runner)
     assert 0 < page.model.rowCount() < ResidentSearch(demo_store).count(admin)
     assert {page.model.row_at(r).grid_id for r in range(page.model.rowCount())} == {grid.id}  # type: ignore[union-attr]

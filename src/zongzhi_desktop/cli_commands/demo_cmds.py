@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from zongzhi_desktop.cli import show_recovery_key
 from zongzhi_desktop.demo.township import build_demo
 from zongzhi_desktop.errors import InputError
 from zongzhi_desktop.models.store import create_store
@@ -35,6 +36,7 @@ def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
         )
         try:
             summary = build_demo(store, residents=args.residents, seed=args.seed, disputes=args.disputes)
+            show_recovery_key(store)  # a demo store is encrypted like a real one
         finally:
             store.close()
         print(

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     m.add_argument("--month", required=True, help="填报月份 YYYY-MM")
     m.add_argument("-o", "--output", required=True, help="输出文件 .xlsx")
     m.add_argument("--submit", action="store_true", help="上报（上报后该月数字冻结，再保存为更正版）")
-    m.add_argument("--full-id-numbers", action="store_true", help="台账显示完整身份证号（需有查看权限）")
+    m.add_argument("--full-id-numbers", action="store_true", help="台账显示完整身份证号（需有导出权限，记入审计日志）")
     m.add_argument("--json", action="store_true")
     m.set_defaults(handler=cmd_monthly)
 
@@ -39,6 +39,7 @@ def cmd_monthly(args: argparse.Namespace, paths: AppPaths) -> int:
                       status="submitted" if args.submit else "draft", correction=correction)
         out = Path(args.output)
         sha = write_monthly_report(figures, out, stamp)
+        service.record_export(actor, figures, out)
         record = service.save(actor, figures, sha, submit=args.submit) if may_record else None
     if args.json:
         emit_json({"month": figures.month, "file": str(out), "sha256": sha, "revision": record and record.revision,

@@ -85,7 +85,10 @@ def cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_show(args: argparse.Namespace, paths: AppPaths) -> int:
     with logged_in(paths) as store:
-        detail = ResidentService(store).get(store.actor, args.resident_id, reveal=args.reveal)
+        residents = ResidentService(store)
+        # Either way one audit entry: an opened record, or a revealed ID number and phone.
+        detail = (residents.get(store.actor, args.resident_id, reveal=True) if args.reveal
+                  else residents.open(store.actor, args.resident_id))
     if args.json:
         emit_json(asdict(detail))
     else:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
-from zongzhi_desktop.cli import emit_json, logged_in, new_password
+from zongzhi_desktop.cli import emit_json, logged_in, new_password, show_recovery_key
 from zongzhi_desktop.domain.messages import render
 from zongzhi_desktop.errors import AuthError, InputError
 from zongzhi_desktop.paths import AppPaths
@@ -82,6 +83,7 @@ def cmd_enroll(args: argparse.Namespace, paths: AppPaths) -> int:
         raise AuthError("auth.no_credentials")
     if args.file:
         store, m = enroll_by_file(paths, enrol_file=Path(args.file), admin=args.admin, password=password)
+        show_recovery_key(store)  # a store set up by the enrolment: its recovery key, shown once
         store.close()
         print(f"已按注册文件加入 {m['county_name']}{m['township_name']}。请用 zongzhi sync export 导出数据包交县级，"
               "导入县级回执后注册完成。")
@@ -90,6 +92,7 @@ def cmd_enroll(args: argparse.Namespace, paths: AppPaths) -> int:
         raise InputError("cli.usage", detail="需要 --server 和 --code，或 --file")
     store, answer = enroll(paths, server=args.server, code=args.code, admin=args.admin, password=password,
                            ca_file=args.ca, allow_insecure=args.insecure_http)
+    show_recovery_key(store, sys.stderr if args.json else None)
     try:
         result = sync_now(store)
     finally:

@@ -170,6 +170,16 @@ _TABLES: tuple[TableSpec, ...] = (
         ),
         append_only=True,
     ),
+    # --- who looked at, exported or printed personal data (issue 10): one hash chain per device --
+    _township(
+        "audit_log",
+        _c(
+            "device_id", "seq", "at", "username", "role", "action", "subject_table", "subject_id", "detail",
+            "prev_hash", "hash",
+            policy=Policy.IMMUTABLE,
+        ),
+        append_only=True,
+    ),
     _township(
         "attachments",
         _c("dispute_id", "sha256", "size", policy=Policy.IMMUTABLE),

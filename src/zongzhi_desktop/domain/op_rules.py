@@ -21,7 +21,10 @@ _REQUIRED_ON_INSERT = {
     "disputes": ("title",),
     "dispute_events": ("dispute_id", "action"),
     "key_persons": ("resident_id", "type_code"),
+    "audit_log": ("device_id", "username", "action", "hash"),
 }
+# Tables whose rows are each device's own hash chain: a device adds to its own chain only.
+DEVICE_CHAINS = frozenset({"audit_log"})
 _ID_FIELDS = {"residents", "grid_workers", "mediators"}
 
 
@@ -43,6 +46,18 @@ def check_op(tbl: str, kind: str, values: dict[str, Any]) -> Reason | None:
             if not str(values.get(name) or "").strip():
                 return "sync.op.invalid", {"field": name, "reason": "不能为空"}
     return _check_values(tbl, values)
+
+
+def check_origin(tbl: str, kind: str, values: dict[str, Any], device_id: str, row_exists: bool) -> Reason | None:
+    """A device-chained record (the audit log) arrives once, from the device whose chain it is:
+    no device writes into another's chain, and no insert rewrites a record the county holds."""
+    if tbl not in DEVICE_CHAINS:
+        return None
+    if kind == "insert" and row_exists:
+        return "sync.op.append_only", {"tbl": tbl}
+    if values.get("device_id") != device_id:
+        return "sync.op.foreign_chain", {"tbl": tbl}
+    return None
 
 
 def _check_values(tbl: str, values: dict[str, Any]) -> Reason | None:

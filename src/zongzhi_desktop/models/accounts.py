@@ -1,8 +1,8 @@
 """The accounts file beside the store: argon2id password hashes, roles, lock-out counters.
 
 Written atomically (temp file, fsync, rename, fsync of the folder) with a spare copy of the
-previous good version, so a power cut mid-write never leaves nobody able to log in. The security
-issue adds wrapped store keys under "keys" without moving anything else.
+previous good version, so a power cut mid-write never leaves nobody able to log in. The wrapped
+store keys live under "keys" (layout in `models/keyring.py`) and go through the same atomic write.
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from zongzhi_desktop.errors import AuthError, InputError, StoreError
 from zongzhi_desktop.files import atomic_write
+from zongzhi_desktop.models import keyring
+from zongzhi_desktop.models.keyring import StoreKey
 
 FORMAT = 1
 MAX_FAILED = 5
 LOCK_MINUTES = 15
-ROLES = ("admin", "staff", "grid_worker", "leader")
+ROLES = ("admin", "staff", "grid_worker", "dept_handler", "leader")
 # Tests set ZONGZHI_KDF_PROFILE=test: the same argon2id, cheap parameters (hashes record their own).
 _PROFILE_ENV = "ZONGZHI_KDF_PROFILE"
 
@@ -82,14 +84,24 @@ class AccountsFile:
         users = {name: Account(**data) for name, data in raw["users"].items()}
         return cls(users=users, township_code=raw.get("township_code"), keys=raw.get("keys", {}))
 
-    def save(self, path: Path) -> None:
-        payload = {
+    @classmethod
+    def from_payload(cls, raw: dict[str, Any]) -> AccountsFile:
+        """The parsed form of `payload()` (a backup header carries it); ValueError when not one."""
+        try:
+            return cls._from_json(raw)
+        except (KeyError, TypeError) as exc:
+            raise ValueError("not an accounts payload") from exc
+
+    def payload(self) -> dict[str, Any]:
+        return {
             "format": FORMAT,
             "township_code": self.township_code,
             "users": {name: asdict(acc) for name, acc in sorted(self.users.items())},
             "keys": self.keys,
         }
-        data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+
+    def save(self, path: Path) -> None:
+        data = json.dumps(self.payload(), ensure_ascii=False, indent=1).encode("utf-8")
         if path.exists():  # keep the last good version as the spare before replacing it
             try:
                 json.loads(path.read_text(encoding="utf-8"))
@@ -100,7 +112,10 @@ class AccountsFile:
         atomic_write(spare_path(path), data)
 
     # -- users -------------------------------------------------------------------------------
-    def add_user(self, username: str, password: str, role: str, **extra: Any) -> Account:
+    def add_user(self, username: str, password: str, role: str, *, key: StoreKey | None = None,
+                 **extra: Any) -> Account:
+        """A new account; with `key` (the store key of a logged-in administrator) it can open the
+        store on this PC at once."""
         username = username.strip()
         if not username:
             raise InputError("input.required", field="用户名")
@@ -117,12 +132,24 @@ class AccountsFile:
             **extra,
         )
         self.users[username] = account
+        if key is not None:
+            keyring.grant(self.keys, username, password, key)
         return account
 
-    def set_password(self, username: str, password: str) -> None:
+    def set_password(self, username: str, password: str, key: StoreKey | None = None) -> None:
+        """A new password; the user's key wrap is re-made under it with `key`, or dropped without
+        (a wrap the password no longer opens is useless, and an administrator grants it again)."""
         check_password_strength(password)
         self.users[username] = replace(self.users[username], password_hash=_hasher().hash(password),
                                        failed_attempts=0, locked_until=None)
+        if key is not None:
+            keyring.grant(self.keys, username, password, key)
+        else:
+            keyring.revoke(self.keys, username)
+
+    def store_key(self, username: str, password: str) -> StoreKey:
+        """Unwrap the store key for a user whose password `verify` has just accepted."""
+        return keyring.unlock_with_password(self.keys, self.township_code or "", username, password)
 
     def verify(self, username: str, password: str, now: datetime | None = None) -> Account:
         """Check a login; counts failures and locks after MAX_FAILED. Caller saves the file."""

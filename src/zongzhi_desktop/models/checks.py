@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, text
 
 from zongzhi_desktop.domain.catalogue import TABLES, Owner
 from zongzhi_desktop.domain.messages import render
-from zongzhi_desktop.models import migrate
+from zongzhi_desktop.models import audit, migrate
 from zongzhi_desktop.models.trail import verify_chains
 from zongzhi_desktop.models.triggers import captured_columns, missing_triggers, table_columns
 
@@ -40,8 +40,15 @@ def run_checks(engine: Engine, *, full: bool = False) -> list[Problem]:
         problems += _catalogue(conn)
         problems += outbox
         problems += [Problem(p.code, p.params) for p in verify_chains(conn)]
+        problems += _audit_chains(conn)
         conn.rollback()
     return problems
+
+
+def _audit_chains(conn: Connection) -> list[Problem]:
+    """The audit log's chains, like the trail's: the first break of each device's chain."""
+    return [Problem(f"audit.chain_{link.kind}", {"device": link.device_id[:8], "seq": link.seq})
+            for link in audit.first_breaks(conn)[1]]
 
 
 def _repaired_triggers(conn: Connection, engine: Engine, full: bool, outbox: list[Problem]) -> list[Problem]:

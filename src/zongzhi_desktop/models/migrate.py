@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
-from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 from zongzhi_desktop.errors import StoreError
+from zongzhi_desktop.models.backup import extract_database
 from zongzhi_desktop.models.seed import seed_reference_data
 from zongzhi_desktop.models.triggers import rebuild_triggers
 
@@ -46,25 +45,9 @@ def needs_upgrade(engine: Engine) -> bool:
         return current_revision(conn) != head_revision()
 
 
-def backup_file(db_file: Path, backup_dir: Path, label: str) -> Path:
-    """A consistent copy through SQLite's online backup API (WAL content included)."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backup_dir / f"{db_file.stem}-{label}-{stamp}.db"
-    src = sqlite3.connect(db_file)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target
-
-
-def upgrade(engine: Engine, *, db_file: Path, backup_dir: Path) -> Path | None:
-    """Bring the store to head, backing it up first.
+def upgrade(engine: Engine, *, db_file: Path, backup: Callable[[str], Path] | None) -> Path | None:
+    """Bring the store to head, backing it up first with `backup(label)` (an encrypted backup file
+    with the key wraps in its header, models/backup.py).
 
     Returns the backup (None for a new, empty store). If the upgrade fails the backup is put back
     and `store.migration_failed` says so; the store is never left half-migrated.
@@ -75,16 +58,16 @@ def upgrade(engine: Engine, *, db_file: Path, backup_dir: Path) -> Path | None:
         raise StoreError("store.too_new", current=current)
     if current == head_revision():
         return None
-    backup = backup_file(db_file, backup_dir, f"before-{head_revision()}") if current is not None else None
+    saved = backup(f"before-{head_revision()}") if current is not None and backup is not None else None
     try:
         _upgrade_to_head(engine)
     except Exception as exc:
         engine.dispose()
-        if backup is None:
+        if saved is None:
             raise
-        restore_file(backup, db_file)
-        raise StoreError("store.migration_failed", reason=str(exc), backup=str(backup)) from exc
-    return backup
+        restore_file(saved, db_file)
+        raise StoreError("store.migration_failed", reason=str(exc), backup=str(saved)) from exc
+    return saved
 
 
 def _upgrade_to_head(engine: Engine) -> None:
@@ -108,7 +91,7 @@ def _upgrade_to_head(engine: Engine) -> None:
 
 
 def restore_file(backup: Path, db_file: Path) -> None:
-    """Put a backup copy in place of the store file (its WAL and index go with the old file)."""
+    """Put a backup file's database in place of the store file (its WAL and index go with the old file)."""
     for suffix in ("-wal", "-shm"):
         Path(str(db_file) + suffix).unlink(missing_ok=True)
-    shutil.copyfile(backup, db_file)
+    extract_database(backup, db_file)

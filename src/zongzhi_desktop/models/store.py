@@ -1,4 +1,4 @@
-"""The one door into a township store: log in, migrate, then hand out read and write units of work."""
+"""The one door into a township store: log in, unwrap the key, migrate, then hand out units of work."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from zongzhi_desktop.errors import InputError, StoreError, ZongzhiError
-from zongzhi_desktop.models import migrate
+from zongzhi_desktop.errors import AuthError, InputError, StoreError, ZongzhiError
+from zongzhi_desktop.models import backup, convert, keyring, migrate
 from zongzhi_desktop.models.accounts import Account, AccountsFile
-from zongzhi_desktop.models.db import IMMEDIATE, make_engine
+from zongzhi_desktop.models.db import IMMEDIATE, DatabaseError, is_plain_sqlite, make_engine, raw_connect
+from zongzhi_desktop.models.keyring import StoreKey
 from zongzhi_desktop.models.triggers import ensure_triggers
 from zongzhi_desktop.paths import AppPaths
 
@@ -40,10 +42,15 @@ class Actor:
 class Store:
     """An opened store. Services take it and open one unit of work per user action."""
 
-    def __init__(self, paths: AppPaths, engine: Engine, actor: Actor) -> None:
+    def __init__(self, paths: AppPaths, engine: Engine, actor: Actor, key: StoreKey,
+                 new_recovery_key: str | None = None) -> None:
         self.paths = paths
         self.engine = engine
         self.actor = actor
+        self._key = key  # for granting users, backups and tools; never shown, logged or stored unwrapped
+        # set once, when this opening made a recovery key (a new store, an encrypted plain one):
+        # the caller shows it to the administrator to print and lock away; it is not kept anywhere
+        self.new_recovery_key = new_recovery_key
         self._immediate = engine.execution_options(**{IMMEDIATE: True})
 
     @contextmanager
@@ -76,6 +83,16 @@ class Store:
         with self.read() as s:
             return s.execute(text("SELECT value FROM sync_state WHERE key = :k"), {"k": key}).scalar()
 
+    def connect_raw(self) -> Any:
+        """A keyed DB-API connection to this store, for repair tools and tests that work behind the
+        services (the capture triggers still record what they change)."""
+        return raw_connect(self.paths.store_file, self._key.raw, isolation_level="")
+
+    def back_up(self, target: Path, *, label: str = "manual") -> Path:
+        """An encrypted backup file of the store as it is now (models/backup.py), with the key wraps."""
+        accounts = AccountsFile.load(self.paths.accounts_file)
+        return backup.write_backup(self.paths.store_file, self._key, accounts, target, label=label)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -107,25 +124,90 @@ def _statement_table(exc: DBAPIError) -> str:
 
 
 def open_store(paths: AppPaths, username: str, password: str) -> Store:
-    """The only way in: verify the user, then open and migrate the store."""
+    """The only way in: verify the user, unwrap the store key with their password, open and migrate.
+
+    A plain store from before encryption is converted by the first administrator who logs in
+    (models/convert.py); the new recovery key comes back on `store.new_recovery_key`.
+    """
+    accounts = _accounts(paths)
+    account = _verify(paths, accounts, username, password)
+    recovery = None
+    if keyring.has_store_key(accounts.keys):
+        key = accounts.store_key(username, password)
+        if is_plain_sqlite(paths.store_file):  # a conversion was interrupted after step 1: resume it
+            _require_admin(account)
+            recovery = keyring.replace_recovery(accounts.keys, key)  # the first one was never shown
+            accounts.save(paths.accounts_file)
+            convert.convert_plain_store(paths, key, accounts)
+    elif is_plain_sqlite(paths.store_file):
+        _require_admin(account)
+        township = accounts.township_code or convert.plain_township_code(paths.store_file) or ""
+        accounts.township_code = township
+        key, accounts.keys, recovery = keyring.new_keys(township)
+        keyring.grant(accounts.keys, username, password, key)
+        accounts.save(paths.accounts_file)
+        convert.convert_plain_store(paths, key, accounts)
+    else:
+        raise StoreError("keys.missing", path=str(paths.accounts_file))
+    return _open_keyed(paths, accounts, key, Actor.from_account(account), recovery)
+
+
+def open_store_with_recovery(paths: AppPaths, recovery_key: str, username: str, new_password: str) -> Store:
+    """Forgotten password, or a user this PC never granted: the township recovery key opens the store,
+    `username` gets `new_password` (lock-out cleared) and a key wrap under it, and is logged in.
+    The recovery key stays valid (it is changed by issue 11's rotation, not by using it)."""
+    accounts = _accounts(paths)
+    if not keyring.has_store_key(accounts.keys):
+        raise StoreError("keys.missing", path=str(paths.accounts_file))
+    key = keyring.unlock_with_recovery(accounts.keys, accounts.township_code or "", recovery_key)
+    account = accounts.users.get(username)
+    if account is None or account.disabled:
+        raise AuthError("auth.failed")
+    accounts.set_password(username, new_password, key)
+    accounts.save(paths.accounts_file)
+    return _open_keyed(paths, accounts, key, Actor.from_account(accounts.users[username]), None)
+
+
+def _accounts(paths: AppPaths) -> AccountsFile:
     if not paths.store_file.exists():
         raise StoreError("store.no_store", path=str(paths.data_dir))
     paths.ensure()
-    accounts = AccountsFile.load(paths.accounts_file)
+    return AccountsFile.load(paths.accounts_file)
+
+
+def _verify(paths: AppPaths, accounts: AccountsFile, username: str, password: str) -> Account:
     before = accounts.users.get(username)
     try:
-        account = accounts.verify(username, password)
+        return accounts.verify(username, password)
     finally:
         # failure counters must survive the attempt, a torn main file is rewritten from the spare;
         # an ordinary login leaves the file alone
         if accounts.recovered or accounts.users.get(username) != before:
             accounts.save(paths.accounts_file)
-    engine = make_engine(paths.store_file)
-    migrate.upgrade(engine, db_file=paths.store_file, backup_dir=paths.backup_dir)
+
+
+def _require_admin(account: Account) -> None:
+    if account.role != "admin":
+        raise StoreError("keys.convert_needs_admin")
+
+
+def _open_keyed(paths: AppPaths, accounts: AccountsFile, key: StoreKey, actor: Actor, recovery: str | None) -> Store:
+    try:
+        raw_connect(paths.store_file, key.raw).close()
+    except DatabaseError as exc:  # the wraps belong to another file (e.g. a store copied in by hand)
+        raise StoreError("keys.wrong_key_for_file", path=str(paths.store_file)) from exc
+    convert.finish(paths, key, accounts)
+    engine = make_engine(paths.store_file, key.raw)
+
+    def make_backup(label: str) -> Path:
+        target = backup.backup_path(paths.backup_dir, paths.store_file, label)
+        return backup.write_backup(paths.store_file, key, accounts, target, label=label)
+
+    migrate.upgrade(engine, db_file=paths.store_file, backup=make_backup)
     with engine.connect() as conn:
         if ensure_triggers(conn):
             conn.commit()
-    return Store(paths, engine, Actor.from_account(account))
+    return Store(paths, engine, actor, key, recovery)
 
 
 def create_store(
@@ -137,7 +219,8 @@ def create_store(
     admin_password: str,
     device_id: str | None = None,
 ) -> Store:
-    """Set up a new township store: accounts file, schema, reference data, device identity."""
+    """Set up a new township store: a random key, the accounts file with the key wraps, schema,
+    reference data, device identity. The recovery key is on `store.new_recovery_key`, once."""
     if paths.store_file.exists():
         raise StoreError("store.exists", path=str(paths.store_file))
     code = township_code.strip()
@@ -146,14 +229,15 @@ def create_store(
     if not township_name.strip():
         raise InputError("input.required", field="乡镇名称")
     paths.ensure()
-    accounts = AccountsFile(township_code=code)
-    account = accounts.add_user(admin_user, admin_password, "admin", display_name="管理员")
+    key, keys, recovery = keyring.new_keys(code)
+    accounts = AccountsFile(township_code=code, keys=keys)
+    account = accounts.add_user(admin_user, admin_password, "admin", key=key, display_name="管理员")
     # Build under a temporary name and rename last: a crash mid-way never leaves a half-made store.
     building = paths.store_file.with_name(paths.store_file.name + ".creating")
     for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
         leftover.unlink(missing_ok=True)
-    engine = make_engine(building)
-    migrate.upgrade(engine, db_file=building, backup_dir=paths.backup_dir)
+    engine = make_engine(building, key.raw)
+    migrate.upgrade(engine, db_file=building, backup=None)
     with engine.begin() as conn:
         state = {
             "device_id": device_id or str(uuid.uuid4()),
@@ -170,5 +254,5 @@ def create_store(
     engine.dispose()  # closes the last connection, which checkpoints the WAL into the file
     accounts.save(paths.accounts_file)
     os.replace(building, paths.store_file)
-    engine = make_engine(paths.store_file)
-    return Store(paths, engine, Actor.from_account(account))
+    engine = make_engine(paths.store_file, key.raw)
+    return Store(paths, engine, Actor.from_account(account), key, recovery)

@@ -17,8 +17,9 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from zongzhi_desktop.domain.trail_hash import HASHED, as_text, event_hash
+from zongzhi_desktop.domain.trail_hash import HASHED, as_text, broken_links, event_hash
 from zongzhi_desktop.models.base import new_id
+from zongzhi_desktop.models.chain import device_id as _device_id, head as _head, head_recorded, set_head, state as _state
 from zongzhi_desktop.models.triggers import TICK
 
 _HASHED = HASHED
@@ -42,8 +43,8 @@ def append(
     note: str | None = None, data: dict[str, Any] | None = None, at: datetime | None = None,
 ) -> dict[str, Any]:
     """Insert one event at the end of this PC's chain; returns the row as written."""
-    device_id = _state(conn, "device_id") or "unknown-device"
-    head = json.loads(_state(conn, "trail_head") or '{"seq": 0, "hash": null}')
+    device_id = _device_id(conn)
+    head = _head(conn, "trail_head")
     row: dict[str, Any] = {
         "id": new_id(), "dispute_id": dispute_id, "device_id": device_id, "device_seq": head["seq"] + 1,
         "hlc": tick_clock(conn), "at": at or datetime.now(), "actor": actor, "actor_name": actor_name,
@@ -63,7 +64,7 @@ def append(
         ),
         row,
     )
-    _set_state(conn, "trail_head", json.dumps({"seq": row["device_seq"], "hash": row["hash"]}))
+    set_head(conn, "trail_head", row["device_seq"], row["hash"])
     return row
 
 
@@ -73,30 +74,15 @@ def verify_chains(conn: Connection) -> list[TrailProblem]:
     rows = conn.execute(
         text(f"SELECT {', '.join(_HASHED)}, hash FROM dispute_events ORDER BY device_id, device_seq")
     ).mappings().all()
-    by_device: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        by_device.setdefault(r["device_id"], []).append(dict(r))
-    for device, events in by_device.items():
-        prev_hash, expected_seq = None, 1
-        for ev in events:
-            if ev["device_seq"] != expected_seq or ev["prev_hash"] != prev_hash:
-                problems.append(TrailProblem("check.trail_gap", {"device": device[:8], "seq": ev["device_seq"]}))
-            if event_hash(ev) != ev["hash"]:
-                problems.append(TrailProblem("check.trail_altered", {"device": device[:8], "seq": ev["device_seq"], "id": ev["id"]}))
-            prev_hash, expected_seq = ev["hash"], ev["device_seq"] + 1
-    head = _state(conn, "trail_head")
+    for link in broken_links(rows, seq="device_seq", hash_of=event_hash):
+        if link.kind == "gap":
+            problems.append(TrailProblem("check.trail_gap", {"device": link.device_id[:8], "seq": link.seq}))
+        else:
+            problems.append(TrailProblem("check.trail_altered", {"device": link.device_id[:8], "seq": link.seq, "id": link.row_id}))
+    recorded = head_recorded(conn, "trail_head")
     own = _state(conn, "device_id")
-    if head and own:
-        mine = by_device.get(own, [])
-        recorded = json.loads(head)
+    if recorded and own:
+        mine = [r for r in rows if r["device_id"] == own]
         if not mine or mine[-1]["device_seq"] != recorded["seq"] or mine[-1]["hash"] != recorded["hash"]:
             problems.append(TrailProblem("check.trail_head", {"seq": recorded["seq"]}))
     return problems
-
-
-def _state(conn: Connection, key: str) -> str | None:
-    return conn.execute(text("SELECT value FROM sync_state WHERE key = :k"), {"k": key}).scalar()
-
-
-def _set_state(conn: Connection, key: str, value: str) -> None:
-    conn.execute(text("INSERT OR REPLACE INTO sync_state (key, value) VALUES (:k, :v)"), {"k": key, "v": value})

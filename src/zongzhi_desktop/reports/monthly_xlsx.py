@@ -25,10 +25,11 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from zongzhi_desktop.domain.spreadsheet_text import FORMULA_STARTS
 from zongzhi_desktop.files import atomic_write
 from zongzhi_desktop.services.monthly_report import Counts, MonthlyFigures, Row
 
-FORMULA_LIKE = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_LIKE = FORMULA_STARTS  # kept by this name for the hot loop in table()
 STATUS_NAMES = {"draft": "已编制", "submitted": "已上报"}
 
 

@@ -1,7 +1,8 @@
 """Printing a case's registration form and its mediation agreement as PDF.
 
 Both carry the parties' full identity (人民调解法 Art. 29 requires it on the agreement), so printing
-needs the permission to see it and is recorded in the case trail like any other step.
+needs the permission to see it and is recorded in the case trail like any other step, and in the
+audit log as a print of personal data.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from zongzhi_desktop.models.disputes import Dispute, DisputeEvent, DisputeParty
 from zongzhi_desktop.models.registers import Department, Grid
 from zongzhi_desktop.models.store import Actor, Store
 from zongzhi_desktop.reports.forms import AgreementForm, FormParty, RegistrationForm, agreement_pdf, registration_pdf
-from zongzhi_desktop.services import permissions
+from zongzhi_desktop.services import audit, permissions
 from zongzhi_desktop.services.codes import code_names
 
 FORMS = ("registration", "agreement")
@@ -36,7 +37,7 @@ class DisputeForms:
             raise InputError("input.invalid_choice", field="文书", value=form, choices="、".join(FORMS))
         with self._store.write(actor) as s:
             case = s.scalar(select(Dispute).where(Dispute.case_no == case_no, Dispute.deleted_at.is_(None),
-                                                  permissions.grid_scope(actor, Dispute.grid_id)))
+                                                  permissions.case_scope(actor)))
             if case is None:
                 raise NotFound("notfound.record", what="案件", key=case_no)
             pdf = self._registration(s, case) if form == "registration" else self._agreement(s, case)
@@ -44,6 +45,9 @@ class DisputeForms:
             trail.append(s.connection(), dispute_id=case.id, actor=actor.username, actor_name=actor.display_name,
                          action="print", from_status=case.status, to_status=case.status,
                          data={"form": form, "file": target.name})
+            # Both forms carry the parties' full identity (the law requires it): a print of personal data.
+            audit.record(s, actor, "dispute.print", "disputes", case.id,
+                         {"form": form, "file": audit.file_label(target), "masked": False})
         return target
 
     def _parties(self, s: Session, case: Dispute) -> tuple[FormParty, ...]:

@@ -136,9 +136,11 @@ class DisputeQueries:
         permissions.require(actor, "disputes.read")
         today = today or date.today()
         with self._store.read() as s:
-            case = s.scalar(select(Dispute).where(Dispute.case_no == case_no, Dispute.deleted_at.is_(None),
-                                                  permissions.grid_scope(actor, Dispute.grid_id)))
+            live = (Dispute.case_no == case_no, Dispute.deleted_at.is_(None))
+            case = s.scalar(select(Dispute).where(*live, permissions.case_scope(actor, today)))
             if case is None:
+                if s.scalar(select(Dispute.id).where(*live)) is not None:
+                    raise permissions.out_of_scope(actor, "案件", case_no)
                 raise NotFound("notfound.record", what="案件", key=case_no)
             names = _Names(s)
             parties = s.scalars(select(DisputeParty).where(DisputeParty.dispute_id == case.id,
@@ -147,9 +149,10 @@ class DisputeQueries:
                                .order_by(DisputeEvent.hlc, DisputeEvent.device_id)))
             files = s.scalars(select(Attachment).where(Attachment.dispute_id == case.id, Attachment.deleted_at.is_(None)))
             summary = _summary(case, names, today)
-            pending = case_flow.replay(  # from the events already read, not a second query
+            replayed = case_flow.replay(  # from the events already read, not a second query
                 case_flow.TrailEvent(e.action, e.hlc, e.device_id, e.at, e.department_id, json.loads(e.data or "{}"))
-                for e in events).pending_extension
+                for e in events)
+            pending = replayed.pending_extension
             calendar = case_state.Rules.load(s.connection()).calendar
             uncovered = calendar.uncovered_years(case.registered_at.date(), case.resolve_due or today)
             return CaseDetail(
@@ -163,7 +166,8 @@ class DisputeQueries:
                               for p in parties),
                 events=tuple(_event(e, names) for e in events),
                 attachments=tuple(AttachmentView(a.id, a.filename, a.size, a.kind, a.sha256) for a in files),
-                allowed_actions=tuple(case_flow.allowed_actions(case.status, pending)),
+                allowed_actions=permissions.allowed_steps(actor, case_flow.allowed_actions(case.status, pending),
+                                                          replayed.routed),
                 calendar_note=render("workdays.uncovered", years="、".join(map(str, uncovered))) if uncovered else None,
             )
 
@@ -179,7 +183,7 @@ class DisputeQueries:
         `in_progress`: accepted and not finished; `closed_from`: closed on or after that date."""
         permissions.require(actor, "disputes.read")
         today = today or date.today()
-        where: list[Any] = [Dispute.deleted_at.is_(None), permissions.grid_scope(actor, Dispute.grid_id)]
+        where: list[Any] = [Dispute.deleted_at.is_(None), permissions.case_scope(actor, today)]
         if status:
             where.append(Dispute.status == status)
         if overdue:
@@ -223,7 +227,7 @@ class DisputeQueries:
         permissions.require(actor, "disputes.read")
         with self._store.read() as s:
             rows = s.execute(select(Dispute.status, func.count()).where(
-                Dispute.deleted_at.is_(None), permissions.grid_scope(actor, Dispute.grid_id)).group_by(Dispute.status))
+                Dispute.deleted_at.is_(None), permissions.case_scope(actor)).group_by(Dispute.status))
             return {status: n for status, n in rows}
 
     def choices(self, actor: Actor) -> DisputeChoices:

@@ -104,13 +104,13 @@ class DisputeService:
 
     def act(self, actor: Actor, case_no: str, action: str, data: ActInput) -> CaseDetail:
         """Carry out one step on a case, or refuse it with a message saying why (nothing written)."""
-        permissions.require(actor, "disputes.act")
+        permissions.require(actor, permissions.step_permission(action))
         with self._store.write(actor) as s:
             case = _case(s, actor, case_no)
             conn = s.connection()
             state = case_flow.replay(case_state.trail_events(conn, case.id))
-            department = _department(s, data.departments[0]) if action in ("checkin", "return") and data.departments else None
-            department = department or (actor.department_id if action in ("checkin", "return") else None)
+            department = _acting_department(s, actor, action, data)
+            permissions.require_step(actor, action, state.routed, department)
             case_flow.check(state.status, action, department=department, routed=state.routed,
                             pending_extension=state.pending_extension)
             payload = self._payload(s, action, data, state)
@@ -221,15 +221,25 @@ def _target(state: case_flow.CaseState, action: str, department: str | None, pay
 
 
 def _case(s: Session, actor: Actor, case_no: str) -> Dispute:
-    case = s.scalar(
-        select(Dispute).where(
-            Dispute.case_no == (case_no or "").strip(), Dispute.deleted_at.is_(None),
-            permissions.grid_scope(actor, Dispute.grid_id),
-        )
-    )
+    """The case by number inside the actor's scope; refused (not hidden) when it lies outside it."""
+    live = (Dispute.case_no == (case_no or "").strip(), Dispute.deleted_at.is_(None))
+    case = s.scalar(select(Dispute).where(*live, permissions.case_scope(actor)))
     if case is None:
+        if s.scalar(select(Dispute.id).where(*live)) is not None:
+            raise permissions.out_of_scope(actor, "案件", case_no)
         raise NotFound("notfound.record", what="案件", key=case_no)
     return case
+
+
+def _acting_department(s: Session, actor: Actor, action: str, data: ActInput) -> str | None:
+    """The department a step is taken for: the one chosen, else the actor's own. A department's
+    mediation record carries the department too, so the trail says who mediated."""
+    if action in ("checkin", "return"):
+        chosen = _department(s, data.departments[0]) if data.departments else None
+        return chosen or actor.department_id
+    if action == "record" and permissions.ROLE_SCOPES.get(actor.role) == permissions.OWN_DEPARTMENT:
+        return actor.department_id
+    return None
 
 
 def _department(s: Session, wanted: str) -> str:

@@ -17,6 +17,7 @@ from zongzhi_desktop.errors import InputError, NotFound
 from zongzhi_desktop.models.reference import CodeItem
 from zongzhi_desktop.models.registers import Grid, KeyPerson, Resident, Visit
 from zongzhi_desktop.models.store import Actor, Store
+from zongzhi_desktop.services import audit
 from zongzhi_desktop.services.permissions import grid_scope, require
 from zongzhi_desktop.services.results import Page
 
@@ -171,7 +172,8 @@ class KeyPersonService:
             return _record(s, actor, _Codes(s), kp.id)
 
     def list_for_resident(self, actor: Actor, resident_id: str) -> tuple[KeyPersonRecord, ...]:
-        """All records of one resident, active ones first, then newest."""
+        """All records of one resident, active ones first, then newest: the key-population detail
+        (type, helper, specifics). Opening it is recorded in the audit log when there is any."""
         require(actor, "keypersons.read")
         with self._store.read() as s:
             _resident(s, actor, resident_id)
@@ -179,7 +181,10 @@ class KeyPersonService:
             query = query.where(KeyPerson.resident_id == resident_id).order_by(
                 KeyPerson.ended_on.is_not(None), KeyPerson.started_on.desc(), KeyPerson.created_at.desc())
             codes = _Codes(s)
-            return tuple(_to_record(codes, row) for row in s.execute(query))
+            records = tuple(_to_record(codes, row) for row in s.execute(query))
+        if records:
+            audit.record_now(self._store, actor, "keyperson.open", "residents", resident_id, {"records": len(records)})
+        return records
 
     def list(
         self, actor: Actor, *, type_code: str | None = None, village_code: str | None = None,

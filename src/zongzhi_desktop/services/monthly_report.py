@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, select, text
@@ -31,7 +32,7 @@ from zongzhi_desktop.errors import InputError
 from zongzhi_desktop.models.registers import Grid
 from zongzhi_desktop.models.reports import MonthlyReport
 from zongzhi_desktop.models.store import Actor, Store
-from zongzhi_desktop.services import permissions
+from zongzhi_desktop.services import audit, permissions
 from zongzhi_desktop.services.assessment import AssessmentService
 from zongzhi_desktop.services.codes import codes_of
 from zongzhi_desktop.services.monthly_figures import (  # noqa: F401  (re-exported: callers import them here)
@@ -94,8 +95,8 @@ class MonthlyReportService:
 
     def compute(self, actor: Actor, month: str, *, full_ids: bool = False, today: date | None = None) -> MonthlyFigures:
         permissions.require(actor, "stats.read")
-        if full_ids:
-            permissions.require(actor, "residents.reveal")
+        if full_ids:  # the ledger then names parties with full ID numbers: an export of personal data
+            permissions.require(actor, "residents.export")
         start, end = parse_month(month)
         today = today or date.today()
         if start > today:
@@ -175,6 +176,13 @@ class MonthlyReportService:
                 last.status, last.submitted_at, last.submitted_by = "submitted", datetime.now(), actor.username
             s.flush()
             return _record(last)
+
+
+    def record_export(self, actor: Actor, figures: MonthlyFigures, path: str | Path) -> None:
+        """The workbook was written (its ledger names the parties): one audit entry, after the file exists."""
+        audit.record_now(self._store, actor, "report.export", "monthly_reports", None, {
+            "month": figures.month, "rows": len(figures.ledger), "masked": not figures.full_ids,
+            "file": audit.file_label(path)})
 
 
 class _Names:

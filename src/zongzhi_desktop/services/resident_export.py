@@ -15,15 +15,13 @@ from sqlalchemy import select
 
 from zongzhi_desktop.domain import idnumber
 from zongzhi_desktop.domain.fields import mask_phone
+from zongzhi_desktop.domain.spreadsheet_text import looks_like_formula
 from zongzhi_desktop.errors import InputError
 from zongzhi_desktop.files import atomic_write
 from zongzhi_desktop.models.reference import CodeItem
 from zongzhi_desktop.models.registers import Grid, Resident
 from zongzhi_desktop.models.store import Actor, Store
-from zongzhi_desktop.services import permissions
-
-# Excel (and WPS) evaluate cells typed with these first characters; a register must never do that.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from zongzhi_desktop.services import audit, permissions
 
 # Column order of the export. The names are the importer's first choice for each field, so an
 # export with full numbers imports back with nothing to update.
@@ -43,10 +41,6 @@ class ExportResult:
     path: str
     count: int
     full_id_numbers: bool
-
-
-def looks_like_formula(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS)
 
 
 def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]],
@@ -94,10 +88,11 @@ class ResidentExport:
 
     def export(self, actor: Actor, path: str | Path, *, full_ids: bool = False) -> ExportResult:
         """All live residents the actor may see; numbers masked unless full ones are asked for
-        and the actor may reveal them (asking without the right is refused, not silently masked)."""
+        and the actor may export them (asking without the right is refused, not silently masked).
+        Every export is recorded in the audit log with its row count and whether it was masked."""
         permissions.require(actor, "residents.read")
         if full_ids:
-            permissions.require(actor, "residents.reveal")
+            permissions.require(actor, "residents.export")
         target = Path(path)
         if target.suffix.lower() != ".xlsx":
             raise InputError("imports.export_suffix", path=str(target))
@@ -118,6 +113,9 @@ class ResidentExport:
             rows = (self._row(r, grid_label, codes, full_ids) for r in result)
             count = write_table(target, [h for _, h in EXPORT_COLUMNS], rows,
                                 [_WIDTHS.get(f, 14) for f, _ in EXPORT_COLUMNS])
+        # Recorded once the file exists; a failed write leaves nothing to record.
+        audit.record_now(self._store, actor, "resident.export", "residents", None,
+                         {"rows": count, "masked": not full_ids, "file": audit.file_label(target)})
         return ExportResult(str(target), count, full_ids)
 
     @staticmethod

@@ -39,7 +39,7 @@ from zongzhi_desktop.models.base import new_id, utc_now
 from zongzhi_desktop.models.reference import CodeItem
 from zongzhi_desktop.models.registers import Grid, Resident
 from zongzhi_desktop.models.store import Actor, Store
-from zongzhi_desktop.services import permissions
+from zongzhi_desktop.services import audit, permissions
 from zongzhi_desktop.services.resident_export import write_table
 from zongzhi_desktop.services.residents import ID_REQUIRED
 from zongzhi_desktop.services.workbook_reader import (  # noqa: F401  (HEADERS re-exported for callers)
@@ -102,7 +102,7 @@ class ResidentImport:
         self._store = store
 
     def preview(self, actor: Actor, path: str | Path, rows: int = 10) -> ImportPreview:
-        permissions.require(actor, "residents.write")
+        permissions.require(actor, "residents.import")
         sheet = _open(Path(path))
         mapping = _detect_mapping(sheet.headers)
         first = []
@@ -118,7 +118,7 @@ class ResidentImport:
 
     def run(self, actor: Actor, path: str | Path, *, valid_only: bool = False, dry_run: bool = False,
             mapping: dict[str, int] | None = None, errors_path: str | Path | None = None) -> ImportResult:
-        permissions.require(actor, "residents.write")
+        permissions.require(actor, "residents.import")
         source = Path(path)
         sheet = _open(source)
         mapping = _check_mapping(mapping, len(sheet.headers)) if mapping else _detect_mapping(sheet.headers)
@@ -136,6 +136,8 @@ class ResidentImport:
                 with self._store.write(actor) as s:
                     _apply(s.connection(), actor, _classify(s.connection(), rows[start:start + CHUNK], rules, result))
             result.written = True
+            if result.imported or result.updated:
+                audit.record_now(self._store, actor, "resident.import", "residents", None, _audit_detail(source, result))
         else:
             with self._store.write(actor) as s:
                 conn = s.connection()
@@ -148,12 +150,19 @@ class ResidentImport:
                             _insert_keys(conn, keys)
                     _insert_keys(conn, keys)
                     result.written = True
+                    if result.imported or result.updated:  # a re-import that changed nothing changed no one
+                        audit.record(s, actor, "resident.import", "residents", None, _audit_detail(source, result))
         result.errors.sort(key=lambda e: e.row)
         if result.errors:
             target = Path(errors_path) if errors_path else source.with_name(f"{source.stem}_错误行.xlsx")
             _write_errors(target, source, result.errors)
-            result.errors_path = str(target)
+            result.errors_path = str(target)  # rows of the person's own file, not of the register: not audited
         return result
+
+
+def _audit_detail(source: Path, result: ImportResult) -> dict[str, Any]:
+    return {"file": audit.file_label(source), "written": result.written, "imported": result.imported,
+            "updated": result.updated, "rejected": result.rejected}
 
 
 # -- validating ----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from zongzhi_desktop.models.base import utc_now
 from zongzhi_desktop.models.reference import Region
 from zongzhi_desktop.models.registers import Grid, Household, Resident
 from zongzhi_desktop.models.store import Actor, Store
-from zongzhi_desktop.services import permissions
+from zongzhi_desktop.services import audit, permissions
 from zongzhi_desktop.services.codes import resolve_code
 
 # Registration types whose people must have a resident ID number (境外/未落户 may not).
@@ -58,6 +58,13 @@ class SaveResult:
     id: str
     notices: tuple[Notice, ...] = ()
     duplicates: tuple[str, ...] = ()  # ids of other live residents with the same ID number
+
+
+@dataclass(frozen=True)
+class RevealedNumbers:
+    id: str
+    id_number: str | None
+    phone: str | None
 
 
 @dataclass(frozen=True)
@@ -123,25 +130,48 @@ class ResidentService:
             resident.updated_by = actor.username
             s.flush()
             search_index.refresh_ids(s.connection(), [resident.id])
+            audit.record(s, actor, "resident.delete", "residents", resident.id)  # the reason stays in the record
 
     def get(self, actor: Actor, resident_id: str, *, reveal: bool = False) -> ResidentDetail:
-        """One person's record; the ID number and phone stay masked unless `reveal` is allowed."""
+        """One person's record for a look-up (a name to show, a party to fill in): the ID number and
+        phone masked; with `reveal` (needs the right) in full, and recorded in the audit log."""
         permissions.require(actor, "residents.read")
-        if reveal:
-            permissions.require(actor, "residents.reveal")
-        with self._store.read() as s:
-            r = self._visible(s, actor, resident_id)
-            grid_name = s.scalar(select(Grid.name).where(Grid.id == r.grid_id)) if r.grid_id else None
-            return ResidentDetail(
-                id=r.id, name=r.name,
-                id_number=r.id_number if reveal else (idnumber.mask(r.id_number) if r.id_number else None),
-                sex=r.sex, birth_date=r.birth_date, registration_type=r.registration_type,
-                grid_id=r.grid_id, grid_name=grid_name, household_id=r.household_id,
-                relation_to_head=r.relation_to_head, ethnicity=r.ethnicity, hukou_address=r.hukou_address,
-                current_address=r.current_address,
-                phone=r.phone if reveal else mask_phone(r.phone),
-                employer=r.employer, occupation=r.occupation, status=r.status, notes=r.notes,
-            )
+        if not reveal:
+            with self._store.read() as s:
+                return self._detail(s, actor, resident_id, reveal=False)
+        permissions.require(actor, "residents.reveal")
+        with self._store.write(actor) as s:
+            detail = self._detail(s, actor, resident_id, reveal=True)
+            audit.record(s, actor, "resident.reveal", "residents", detail.id)
+            return detail
+
+    def open(self, actor: Actor, resident_id: str) -> ResidentDetail:
+        """A person's full record opened on purpose (the record dialog, `residents show`): masked
+        numbers, and one audit entry. Lists and searches are not recorded."""
+        permissions.require(actor, "residents.read")
+        with self._store.write(actor) as s:
+            detail = self._detail(s, actor, resident_id, reveal=False)
+            audit.record(s, actor, "resident.open", "residents", detail.id)
+            return detail
+
+    def reveal(self, actor: Actor, resident_id: str) -> RevealedNumbers:
+        """The full ID number and phone behind an explicit reveal; recorded in the audit log."""
+        detail = self.get(actor, resident_id, reveal=True)
+        return RevealedNumbers(detail.id, detail.id_number, detail.phone)
+
+    def _detail(self, s: Session, actor: Actor, resident_id: str, *, reveal: bool) -> ResidentDetail:
+        r = self._visible(s, actor, resident_id)
+        grid_name = s.scalar(select(Grid.name).where(Grid.id == r.grid_id)) if r.grid_id else None
+        return ResidentDetail(
+            id=r.id, name=r.name,
+            id_number=r.id_number if reveal else (idnumber.mask(r.id_number) if r.id_number else None),
+            sex=r.sex, birth_date=r.birth_date, registration_type=r.registration_type,
+            grid_id=r.grid_id, grid_name=grid_name, household_id=r.household_id,
+            relation_to_head=r.relation_to_head, ethnicity=r.ethnicity, hukou_address=r.hukou_address,
+            current_address=r.current_address,
+            phone=r.phone if reveal else mask_phone(r.phone),
+            employer=r.employer, occupation=r.occupation, status=r.status, notes=r.notes,
+        )
 
     def duplicates(self, actor: Actor) -> list[tuple[str, tuple[str, ...]]]:
         """ID numbers held by more than one live resident of the township: (masked number, ids)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from zongzhi_desktop.errors import AuthError, InputError
 from zongzhi_desktop.files import atomic_write
+from zongzhi_desktop.models import keyring
 from zongzhi_desktop.models.accounts import AccountsFile, check_password_strength
 from zongzhi_desktop.models.store import Actor
 from zongzhi_desktop.paths import AppPaths
@@ -40,7 +41,8 @@ def update_settings(paths: AppPaths, **changes: object) -> Settings:
 
 
 def change_password(paths: AppPaths, actor: Actor, old: str, new: str, repeat: str) -> None:
-    """The acting user's own password; the old one must be right, the new one strong and typed twice."""
+    """The acting user's own password; the old one must be right, the new one strong and typed twice.
+    The store key's wrap for this user is re-made under the new password in the same atomic save."""
     if new != repeat:
         raise InputError("auth.password_mismatch")
     check_password_strength(new)
@@ -50,5 +52,8 @@ def change_password(paths: AppPaths, actor: Actor, old: str, new: str, repeat: s
     except AuthError:
         accounts.save(paths.accounts_file)  # the failed attempt counts towards lock-out
         raise
-    accounts.set_password(actor.username, new)
+    # the old password unwraps the store key, the new one wraps it again: the PC stays openable
+    # (a user who never had a wrap here keeps having none: an administrator grants it)
+    key = accounts.store_key(actor.username, old) if keyring.has_grant(accounts.keys, actor.username) else None
+    accounts.set_password(actor.username, new, key)
     accounts.save(paths.accounts_file)

@@ -4,6 +4,7 @@ rows, which column feeds which field, cells as text and dates — every failure 
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,6 +18,14 @@ from zongzhi_desktop.errors import InputError
 
 MAX_ROWS = 1_000_000
 MAX_BYTES = 50 * 1024 * 1024
+# .xlsx/.xlsm/.xlsb/.ods are zip archives and the reader inflates a whole sheet into memory: a 50 MB
+# file of a million register rows unpacks to well under 1 GB at ratios of 5-20, while a zip bomb
+# (a few MB that inflate to many GB) has ratios in the hundreds or thousands. Both checked from the
+# archive's directory, before anything is inflated.
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 100  # per member bigger than RATIO_FLOOR; small members (styles, shared strings) may compress more
+RATIO_FLOOR = 1024 * 1024
+_ZIPPED = (".xlsx", ".xlsm", ".xlsb", ".ods")
 HEADER_SCAN = 30  # title rows, notes and merged banners sit above the header, never this many
 SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
@@ -70,6 +79,8 @@ def open_sheet(path: Path) -> Sheet:
         raise InputError("imports.encrypted", name=path.name)  # what Excel writes for a password-protected .xlsx
     if head.lstrip().startswith(b"<"):
         raise InputError("imports.html_xls", name=path.name)
+    if path.suffix.lower() in _ZIPPED and head.startswith(b"PK"):
+        _check_unpacked_size(path)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         sheets = [book.get_sheet_by_name(m.name) for m in book.sheets_metadata
@@ -105,6 +116,30 @@ def open_sheet(path: Path) -> Sheet:
 def _chain(first: list[tuple[int, list[Any]]], rest: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
     yield from first
     yield from rest
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a zip-packed workbook whose members inflate past the limits. The directory's sizes are
+    checked first, then every member is inflated once as a stream (constant memory) so that a member
+    whose directory entry lies about its size fails here (its CRC check), not in the reader."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            _refuse_if_too_large(path, members)
+            for member in members:
+                with archive.open(member) as stream:  # reads at most file_size bytes, then checks the CRC
+                    while stream.read(1 << 20):
+                        pass
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError):
+        raise InputError("imports.corrupt", name=path.name) from None
+
+
+def _refuse_if_too_large(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    total = sum(m.file_size for m in members)
+    bomb = any(m.file_size > RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members)
+    if total > MAX_UNPACKED_BYTES or bomb:
+        raise InputError("imports.unpacked_too_large", name=path.name, size=round(total / 1048576, 1),
+                         max=MAX_UNPACKED_BYTES // 1048576)
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:

@@ -49,7 +49,8 @@ def apply_ops(conn: Connection, ops: Iterable[Op]) -> int:
 
 def _apply_one(conn: Connection, op: Op) -> None:
     spec = TABLES[op.tbl]
-    values = op.new_values()
+    captured = set(spec.captured)  # only catalogued columns ever reach SQL, whatever an op carries
+    values = {k: v for k, v in op.new_values().items() if k in captured}
     when = hlc_to_datetime(op.hlc).isoformat(sep=" ")
     exists = conn.execute(text(f'SELECT 1 FROM "{op.tbl}" WHERE id = :id'), {"id": op.row_id}).first()
     bookkeeping = set(spec.names(ColumnClass.BOOKKEEPING))

@@ -1,4 +1,9 @@
-"""Attachment files travel by content hash: upload only what the county lacks, fetch what this PC lacks."""
+"""Attachment files travel by content hash: upload only what the county lacks, fetch what this PC lacks.
+
+The county gets and gives plaintext (TLS protects it on the way), addressed and checked by the
+SHA-256 of the plaintext; on this PC every file is sealed (models/attachment_files.py): opened
+when read for upload, sealed when a download is stored.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import logging
 from sqlalchemy import text
 
 from zongzhi_desktop.errors import SyncError
-from zongzhi_desktop.files import atomic_write
+from zongzhi_desktop.models.attachment_files import AttachmentFiles, SealBroken
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.sync.protocol import MAX_ATTACHMENT_BYTES, BlobMissing, BlobQuery
 from zongzhi_desktop.sync.transport import Transport
@@ -16,8 +21,8 @@ from zongzhi_desktop.sync.transport import Transport
 log = logging.getLogger(__name__)
 
 
-def _path(store: Store, sha256: str):  # type: ignore[no-untyped-def]
-    return store.paths.attachments_dir / sha256[:2] / sha256
+def _files(store: Store) -> AttachmentFiles:
+    return AttachmentFiles(store.paths.attachments_dir, store._key)
 
 
 def _hashes(store: Store) -> list[str]:
@@ -27,14 +32,20 @@ def _hashes(store: Store) -> list[str]:
 
 def upload_missing(store: Store, transport: Transport) -> int:
     """Send the files the county has not got (too-big ones stay local, with a log line)."""
-    local = [h for h in _hashes(store) if _path(store, h).exists()]
+    files = _files(store)
+    local = [h for h in _hashes(store) if files.has(h)]
     sent = 0
     for start in range(0, len(local), 500):
         answer = transport.post("/blobs/missing", BlobQuery(sha256=local[start:start + 500]), BlobMissing)
         for sha in answer.missing:
-            data = _path(store, sha).read_bytes()
-            if len(data) > MAX_ATTACHMENT_BYTES:
-                log.warning("attachment %s is %d bytes: kept on this PC only", sha[:12], len(data))
+            size = files.size(sha)
+            if size > MAX_ATTACHMENT_BYTES:
+                log.warning("attachment %s is %d bytes: kept on this PC only", sha[:12], size)
+                continue
+            try:
+                data = files.read(sha)
+            except SealBroken:  # the county must not get a damaged file; the others still go
+                log.warning("attachment %s is damaged on this PC: not sent", sha[:12])
                 continue
             transport.put_bytes(f"/blobs/{sha}", data)
             sent += 1
@@ -43,10 +54,10 @@ def upload_missing(store: Store, transport: Transport) -> int:
 
 def download_missing(store: Store, transport: Transport) -> int:
     """Fetch files of attachments pulled from other PCs; a damaged download is refused, not saved."""
+    files = _files(store)
     fetched = 0
     for sha in _hashes(store):
-        path = _path(store, sha)
-        if path.exists():
+        if files.has(sha):
             continue
         try:
             data = transport.get_bytes(f"/blobs/{sha}")
@@ -56,7 +67,6 @@ def download_missing(store: Store, transport: Transport) -> int:
         if hashlib.sha256(data).hexdigest() != sha:
             log.warning("attachment %s arrived damaged; not saved", sha[:12])
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
+        files.put(sha, data)
         fetched += 1
     return fetched

@@ -7,16 +7,12 @@ PC's existing changes (its baseline) and pulls what the township already has, re
 
 from __future__ import annotations
 
-import base64
 import platform
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-from zongzhi_desktop import __version__
+from zongzhi_desktop import __version__, crypto
 from zongzhi_desktop.errors import PermissionDenied, SyncError
 from zongzhi_desktop.models.store import Store, create_store, open_store
 from zongzhi_desktop.paths import AppPaths
@@ -29,10 +25,8 @@ from zongzhi_desktop.sync.transport import Transport
 def enroll(paths: AppPaths, *, server: str, code: str, admin: str, password: str, ca_file: str | None = None,
            allow_insecure: bool = False, device_name: str | None = None) -> tuple[Store, EnrollResponse]:
     """Enrol this PC; returns the opened store (the caller runs the first sync)."""
-    key = Ed25519PrivateKey.generate()
-    public = base64.b64encode(
-        key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    ).decode("ascii")
+    key = crypto.new_signing_key()
+    public = key.public_b64
     store: Store | None = None
     if paths.store_file.exists():
         store = open_store(paths, admin, password)
@@ -61,8 +55,7 @@ def enroll(paths: AppPaths, *, server: str, code: str, admin: str, password: str
         if store is not None:
             store.close()
         raise
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption()).decode("ascii")
+    pem = key.pem
     with store.engine.begin() as conn:
         state.put(conn, server_url=transport.url, token=answer.token, device_no=answer.device_no,
                   ca_file=ca_file, allow_insecure="1" if allow_insecure else "0", server_epoch=answer.server_epoch,
@@ -92,9 +85,7 @@ def enroll_by_file(paths: AppPaths, *, enrol_file: Path, admin: str, password: s
     else:
         store = create_store(paths, township_code=m["township_code"], township_name=m["township_name"],
                              admin_user=admin, admin_password=password)
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption()).decode("ascii")
+    pem = crypto.new_signing_key().pem
     with store.engine.begin() as conn:
         state.put(conn, county_public_key=m["county_public_key"], county_code=m["county_code"],
                   server_epoch=m["server_epoch"], enrol_code=m["code"], device_private_key=pem,

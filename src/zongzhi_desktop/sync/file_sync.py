@@ -42,7 +42,9 @@ def export_changes(store: Store, out: Path) -> int:
         "first_seq": ops[0].local_seq if ops else None, "last_seq": ops[-1].local_seq if ops else None,
         "device_public_key": public_key_b64(key), "enrol_code": s.get("enrol_code"),
     }
-    write_package(out, manifest, {"ops.json.gz": [wire(op).model_dump() for op in ops]}, key)
+    # encrypted to the county key pinned at enrolment: a lost stick shows no one's name
+    write_package(out, manifest, {"ops.json.gz": [wire(op).model_dump() for op in ops]}, key,
+                  recipient_public_b64=s["county_public_key"])
     return len(ops)
 
 
@@ -52,7 +54,7 @@ def import_reply(store: Store, path: Path) -> dict[str, Any]:
     with store.engine.connect() as conn:
         s = state.read_all(conn)
     county_key = s.get("county_public_key")
-    if not county_key:
+    if not county_key or not s.get("device_private_key"):
         raise SyncError("sync.not_enrolled")
     package.verify(county_key)
     m = package.manifest
@@ -60,6 +62,7 @@ def import_reply(store: Store, path: Path) -> dict[str, Any]:
         raise SyncError("sync.package_wrong_device", path=str(path))
     if s.get("server_epoch") and m.get("server_epoch") != s.get("server_epoch"):
         raise SyncError("sync.package_wrong_epoch", path=str(path))
+    package.unseal(private_key(s["device_private_key"]), not_for_me="sync.package_wrong_device")
     result = SyncResult()
     writer = store.engine.execution_options(**{IMMEDIATE: True})
     for raw in package.payload("answers.json.gz"):

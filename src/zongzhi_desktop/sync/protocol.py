@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 PROTOCOL = 1
 # The data model this code speaks: the ordinal of the newest store migration (a test holds them equal).
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MIN_SCHEMA = 1  # the oldest client data model the county still projects pulls for
 API = "/sync/v1"
 MAX_BATCH_OPS = 2000

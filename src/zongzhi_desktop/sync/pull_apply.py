@@ -26,6 +26,8 @@ from zongzhi_desktop.services import case_state
 from zongzhi_desktop.sync.evict import evict_rows
 from zongzhi_desktop.sync.protocol import Change, hlc_ms
 
+CAPTURED = {name: frozenset(spec.captured) for name, spec in TABLES.items()}
+
 _CHUNK = 500
 _TABLE_ORDER = {name: i for i, name in enumerate(TABLES)}  # the catalogue lists parents first
 _SEARCHED = frozenset({"name", "id_number", "phone", "deleted_at", "merged_into"})  # models.search keys
@@ -86,7 +88,10 @@ def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
                 continue  # already applied (a repeated page)
             local = pending.get(key, set())
             mine = own_later.get(key, {})
+            captured = CAPTURED[change.tbl]
             for name, value in change.fields.items():
+                if name not in captured:
+                    continue  # only catalogued columns ever reach SQL, whatever a county or package sends
                 if mine.get(name, 0) > change.server_seq:
                     continue  # this PC's own later value stands at the county too
                 if name in local:

@@ -16,6 +16,8 @@ class UiContext:
     runner: BackgroundRunner
     # navigate("disputes", status="registered") switches page and applies the filters
     navigate: Callable[..., None] = field(default=lambda page, **filters: None)
+    # the settings page changed the idle-lock time (minutes): the window's lock follows at once
+    idle_minutes_changed: Callable[[int], None] = field(default=lambda minutes: None)
 
     @property
     def actor(self) -> Actor:

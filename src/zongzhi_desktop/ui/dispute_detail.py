@@ -3,8 +3,6 @@ attachments, printing, and the whole timeline of who did what, when, from which 
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from zongzhi_desktop.domain.case_flow import ACTIONS, STATUS_NAMES
+from zongzhi_desktop.files import safe_filename
 from zongzhi_desktop.services.attachments import AttachmentService
 from zongzhi_desktop.services.dispute_forms import DisputeForms
 from zongzhi_desktop.services.dispute_queries import CaseDetail, DisputeQueries, EventView
@@ -43,7 +42,8 @@ class DisputeDetailWidget(QWidget):
         self._generation = 0
         self._focus_after_load = False
         actor = ctx.actor
-        self._can_act = allowed(actor, "disputes.act")
+        # department handlers act too, on their own department's steps (the case lists which)
+        self._can_act = allowed(actor, "disputes.act") or allowed(actor, "disputes.department_act")
         self._can_print = allowed(actor, "disputes.print_identity")
 
         self.placeholder = QLabel(self.tr("Choose a case in the list to see it here."), wordWrap=True,
@@ -286,18 +286,16 @@ class DisputeDetailWidget(QWidget):
         if item is None or item.data(Qt.ItemDataRole.UserRole) is None:
             return
         service: AttachmentService = self.ctx.service(AttachmentService)
-        actor, attachment_id, name = self.ctx.actor, item.data(Qt.ItemDataRole.UserRole), item.text().rsplit("（", 1)[0]
+        actor, attachment_id = self.ctx.actor, item.data(Qt.ItemDataRole.UserRole)
 
         def work(task: Any) -> Path:
-            # Stored files are named by their hash; a copy under the real name lets the system pick the program.
-            folder = Path(tempfile.gettempdir()) / "zongzhi-open"
-            folder.mkdir(exist_ok=True)
-            return Path(shutil.copyfile(service.open_path(actor, attachment_id), folder / name))
+            # Stored files are sealed; a decrypted copy under its (made safe) name lets the system pick the program.
+            return service.open_copy(actor, attachment_id)
 
         self.ctx.runner.run(work, on_done=self.open_path, on_error=self._on_action_error)
 
     def print_form(self, form: str) -> None:
-        target = self.choose_save_path(f"{self.case.case_no}-{self._form_name(form)}.pdf") if self.case else None
+        target = self.choose_save_path(safe_filename(f"{self.case.case_no}-{self._form_name(form)}.pdf")) if self.case else None
         if target is None or self.case is None:
             return
         forms: DisputeForms = self.ctx.service(DisputeForms)

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from zongzhi_desktop.services.auth import Store, log_in
+from zongzhi_desktop.services.auth import Store, log_in, township_name
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.ui.background import BackgroundRunner
+from zongzhi_desktop.ui.forgot_password_dialog import ForgotPasswordDialog
 from zongzhi_desktop.ui.messages import error_text
+from zongzhi_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 
 
 class LoginDialog(QDialog):
+    """Accepted once `store` is open. A recovery key made by this login (a plain store encrypted at the
+    first administrator login) is shown and confirmed first, before anything else opens."""
+
     def __init__(self, paths: AppPaths, runner: BackgroundRunner, parent: QWidget | None = None,
                  username: str = "") -> None:
         super().__init__(parent)
         self._paths = paths
         self._runner = runner
         self.store: Store | None = None
+        self.recovery_dialog: RecoveryKeyDialog | None = None
+        self.forgot_dialog: ForgotPasswordDialog | None = None
         self.setWindowTitle(self.tr("Comprehensive Governance Centre — Log in"))
         self.setMinimumWidth(420)
 
@@ -35,9 +42,19 @@ class LoginDialog(QDialog):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
+        self.forgot = QPushButton(self.tr("Forgot password?"), objectName="forgot_password")
+        self.forgot.setFlat(True)
+        self.forgot.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.forgot.setStyleSheet("color: #1a5fb4; text-decoration: underline; border: none; padding: 2px;")
+        self.forgot.setAutoDefault(False)
+        self.forgot.clicked.connect(self.open_forgot_password)
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
+        forgot_row = QHBoxLayout()
+        forgot_row.addStretch(1)
+        forgot_row.addWidget(self.forgot)
+        form.addRow("", forgot_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Exit"))
@@ -55,17 +72,40 @@ class LoginDialog(QDialog):
         if not user or not password:
             self.message.setText(self.tr("Please enter your user name and password."))
             return
-        self.buttons.setEnabled(False)
+        self._set_busy(True)
         self.message.setText(self.tr("Logging in…"))
         self._runner.run(lambda task: log_in(self._paths, user, password),
                          on_done=self._logged_in, on_error=self._failed)
 
-    def _logged_in(self, store: Store) -> None:
+    def open_forgot_password(self) -> None:
+        """Window-modal, not exec(): the login dialog stays responsive and tests can drive both."""
+        dialog = ForgotPasswordDialog(self._paths, self._runner, self, username=self.username.text().strip())
+        dialog.accepted.connect(lambda: self._logged_in(dialog.store))
+        self.forgot_dialog = dialog
+        dialog.open()
+
+    def _logged_in(self, store: Store | None) -> None:
+        if store is None:
+            return
         self.store = store
+        if store.new_recovery_key:
+            self.message.setText(self.tr("The data on this PC is now encrypted. Keep the recovery key safe."))
+            self.recovery_dialog = RecoveryKeyDialog(store.new_recovery_key, township_name(store), self)
+            self.recovery_dialog.accepted.connect(self.accept)
+            self.recovery_dialog.open()
+            return
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
+        self._set_busy(False)
         self.password.clear()
         self.password.setFocus()
         self.message.setText(error_text(error))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.buttons.setEnabled(not busy)
+        self.forgot.setEnabled(not busy)
+
+    def reject(self) -> None:
+        if self.store is None and self.buttons.isEnabled():  # never walk away from an opened store
+            super().reject()

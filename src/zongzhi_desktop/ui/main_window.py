@@ -1,5 +1,5 @@
-"""The workbench: pages on the left (工作台, 矛盾纠纷, 实有人口, 网格, 报表, 同步, 设置), township, user and
-sync state in the status bar, keyboard shortcuts for the daily moves."""
+"""The workbench: pages on the left (工作台, 矛盾纠纷, 实有人口, 网格, 报表, 同步, 设置) as the role allows,
+township, user and sync state in the status bar, keyboard shortcuts, and the idle screen lock."""
 
 from __future__ import annotations
 
@@ -13,13 +13,32 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
 )
 
-from zongzhi_desktop.services.permissions import ROLE_NAMES
+from zongzhi_desktop.services.auth import Actor
+from zongzhi_desktop.services.permissions import ROLE_NAMES, allowed
+from zongzhi_desktop.services.settings import load_settings
 from zongzhi_desktop.ui.context import UiContext
+from zongzhi_desktop.ui.idle_lock import IdleLock
 from zongzhi_desktop.ui.page import Page
 from zongzhi_desktop.ui.sync_page import SyncPage
 from zongzhi_desktop.ui.sync_status import SyncScheduler, SyncStatusWidget
 
 PageFactory = Callable[[UiContext], Page]
+
+# The matrix action a page needs before it is offered at all (pages not named here: everyone).
+PAGE_ACTIONS = {
+    "dashboard": "stats.read", "disputes": "disputes.read", "residents": "residents.read", "grids": "grids.read",
+    "reports": "stats.read", "sync": "sync.review", "users": "users.manage", "audit": "audit.read",
+}
+
+
+def page_key(factory: PageFactory) -> str:
+    """A page factory's key without building the page (a class, or a partial of one)."""
+    return getattr(factory, "key", "") or getattr(getattr(factory, "func", None), "key", "")
+
+
+def pages_for(actor: Actor, factories: Sequence[PageFactory]) -> list[PageFactory]:
+    """The pages this actor's role may open, in the given order."""
+    return [f for f in factories if page_key(f) not in PAGE_ACTIONS or allowed(actor, PAGE_ACTIONS[page_key(f)])]
 
 
 def with_sync_page(pages: Sequence[PageFactory], scheduler: SyncScheduler) -> list[PageFactory]:
@@ -35,10 +54,13 @@ def with_sync_page(pages: Sequence[PageFactory], scheduler: SyncScheduler) -> li
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: UiContext, pages: Sequence[PageFactory]) -> None:
+    def __init__(self, ctx: UiContext, pages: Sequence[PageFactory], *, idle_timeout_ms: int | None = None) -> None:
+        """`idle_timeout_ms` overrides the configured idle-lock minutes (tests use a few milliseconds)."""
         super().__init__()
-        self.ctx = UiContext(ctx.store, ctx.runner, self.navigate)
-        store = self.ctx.store
+        store = ctx.store
+        self.idle_lock = IdleLock(self, store.paths, store.actor.username, store.actor.display_name,
+                                  minutes=load_settings(store.paths).idle_lock_minutes, timeout_ms=idle_timeout_ms)
+        self.ctx = UiContext(store, ctx.runner, self.navigate, self.idle_lock.set_minutes)
         township = store.state("township_name") or ""
         actor = store.actor
         role = ROLE_NAMES.get(actor.role, actor.role)
@@ -54,7 +76,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {}
         # The window owns sync: one scheduler behind the status bar line and the 同步 page.
         self.sync = SyncScheduler(self.ctx, self)
-        for factory in with_sync_page(pages, self.sync):
+        for factory in pages_for(actor, with_sync_page(pages, self.sync)):
             page = factory(self.ctx)
             self.pages[page.key] = page
             self.stack.addWidget(page)
@@ -110,6 +132,7 @@ class MainWindow(QMainWindow):
             self.pages["disputes"].new_item()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        self.idle_lock.stop()
         self.sync.stop()
         self.ctx.runner.wait_idle()
         super().closeEvent(event)

@@ -200,6 +200,7 @@ class ReportsPage(Page):
                           status="submitted" if submit else "draft", correction=correction)
             task.check()
             sha = write_monthly_report(figures, out, stamp)
+            service.record_export(actor, figures, out)
             record = service.save(actor, figures, sha, submit=submit) if may_record else None
             return Saved(figures, service.history(actor, month), record, out, sha)
 

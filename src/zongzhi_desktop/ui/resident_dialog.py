@@ -4,7 +4,7 @@ saving in the background; and the guarded dialog base every form of this area us
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -18,7 +18,7 @@ from zongzhi_desktop.domain.fields import normalize_phone
 from zongzhi_desktop.services.grids import GridService
 from zongzhi_desktop.services.permissions import allowed
 from zongzhi_desktop.services.resident_search import ResidentSearch
-from zongzhi_desktop.services.residents import ResidentInput, ResidentService, SaveResult
+from zongzhi_desktop.services.residents import ResidentInput, ResidentService, RevealedNumbers, SaveResult
 from zongzhi_desktop.ui.background import Task
 from zongzhi_desktop.ui.context import UiContext
 from zongzhi_desktop.ui.messages import confirm, error_text
@@ -128,6 +128,7 @@ class ResidentDialog(GuardedDialog):
         super().__init__(ctx, parent)
         self.resident_id = resident_id
         self._initial: ResidentInput | None = None
+        self._stored_derived = ""  # sex and birth date as the record holds them (the number may be masked)
         self._writable = allowed(ctx.actor, "residents.write")
         self.setWindowTitle(self.tr("New resident") if resident_id is None else self.tr("Resident"))
         self.setMinimumWidth(640)
@@ -135,6 +136,14 @@ class ResidentDialog(GuardedDialog):
         self.name = QLineEdit(objectName="name", maxLength=64)
         self.registration_type = QComboBox(objectName="registration_type")
         self.id_number = QLineEdit(objectName="id_number", maxLength=24)
+        # Numbers arrive masked (minimum necessary display); the full ones only through this button,
+        # which the audit log records.
+        self.reveal_button = QPushButton(self.tr("Show full numbers"), objectName="reveal")
+        self.reveal_button.setToolTip(self.tr("Show the full ID number and phone; this is recorded in the audit log."))
+        self.reveal_button.setAutoDefault(False)
+        self.reveal_button.setVisible(resident_id is not None and allowed(ctx.actor, "residents.reveal"))
+        self.reveal_button.setEnabled(False)  # until the record has arrived
+        self.reveal_button.clicked.connect(self.reveal_numbers)
         self.id_number.setPlaceholderText(self.tr("18 digits (the last may be X); 15-digit numbers are upgraded"))
         self.id_error = QLabel(objectName="id_error", wordWrap=True)
         self.id_error.setStyleSheet(ERROR_STYLE)
@@ -159,7 +168,7 @@ class ResidentDialog(GuardedDialog):
         form = self.form
         form.addRow(self.tr("Name *"), self.name)
         form.addRow(self.tr("Category"), self.registration_type)
-        form.addRow(self.tr("ID number"), _stacked(self.id_number, self.id_error))
+        form.addRow(self.tr("ID number"), _stacked(_beside(self.id_number, self.reveal_button), self.id_error))
         form.addRow(self.tr("Sex / date of birth"), self.derived)
         form.addRow(self.tr("Grid"), self.grid)
         form.addRow(self.tr("Household"), self.household)
@@ -202,13 +211,13 @@ class ResidentDialog(GuardedDialog):
 
     # -- loading -----------------------------------------------------------------------------
     def _load(self) -> None:
-        actor, rid, reveal = self.ctx.actor, self.resident_id, allowed(self.ctx.actor, "residents.reveal")
+        actor, rid = self.ctx.actor, self.resident_id
         search: ResidentSearch = self.ctx.service(ResidentSearch)
         grids: GridService = self.ctx.service(GridService)
         residents: ResidentService = self.ctx.service(ResidentService)
 
         def work(task: Task) -> tuple[Any, ...]:
-            detail = residents.get(actor, rid, reveal=reveal) if rid else None
+            detail = residents.open(actor, rid) if rid else None  # masked; opening is recorded
             households = search.households(actor, detail.grid_id) if detail and detail.grid_id else ()
             choices = search.code_choices(actor, ("registration_type", "relation_to_head"))
             return choices, grids.list_grids(actor), detail, households
@@ -231,6 +240,9 @@ class ResidentDialog(GuardedDialog):
         if detail is not None:
             self.setWindowTitle(self.tr("Resident — {0}").format(detail.name))
             self._initial = ResidentInput(**{f.name: getattr(detail, f.name) for f in fields(ResidentInput)})
+            if detail.sex and detail.birth_date:
+                sex = self.tr("Male") if detail.sex == "1" else self.tr("Female")
+                self._stored_derived = f"{sex} · {detail.birth_date.isoformat()}"
             for edit, value in ((self.name, detail.name), (self.id_number, detail.id_number),
                                 (self.ethnicity, detail.ethnicity), (self.phone, detail.phone),
                                 (self.hukou_address, detail.hukou_address),
@@ -246,9 +258,32 @@ class ResidentDialog(GuardedDialog):
             self._grid_changed()  # a grid worker's form starts in their first grid: offer its households
         self.check_id_number()
         self.message.clear()
-        self.form_widget.setEnabled(self._writable)
+        self.reveal_button.setEnabled(detail is not None)
+        self.form_widget.setEnabled(self._writable)  # (every role that may reveal may also write)
         self.mark_clean()
         self.name.setFocus()
+
+    def reveal_numbers(self) -> None:
+        residents: ResidentService = self.ctx.service(ResidentService)
+        actor, rid = self.ctx.actor, self.resident_id
+        self.reveal_button.setEnabled(False)
+        self.ctx.runner.run(lambda task: residents.reveal(actor, rid), on_done=self._revealed,
+                            on_error=self._reveal_failed)
+
+    def _revealed(self, shown: RevealedNumbers) -> None:
+        was_clean = not self.is_dirty()
+        self.id_number.setText(shown.id_number or "")
+        self.phone.setText(shown.phone or "")
+        if self._initial is not None:  # the true values, not an edit
+            self._initial = replace(self._initial, id_number=shown.id_number, phone=shown.phone)
+        if was_clean:
+            self.mark_clean()
+        self.check_id_number()
+        self.reveal_button.setVisible(False)
+
+    def _reveal_failed(self, error: BaseException) -> None:
+        self.reveal_button.setEnabled(True)
+        self.message.setText(error_text(error))
 
     def _load_failed(self, error: BaseException) -> None:
         self.message.setText(error_text(error))
@@ -280,7 +315,9 @@ class ResidentDialog(GuardedDialog):
         text = self.id_number.text().strip()
         _show(self.id_error, "")
         self.derived.setText(self.tr("(read from the ID number)"))
-        if not text or "*" in text:  # blank, or masked because this user may not see the number
+        if not text or "*" in text:  # blank, or masked (minimum necessary display)
+            if text:
+                self.derived.setText(self._stored_derived or self.derived.text())
             return True
         try:
             parsed = idnumber.parse(text)
@@ -299,6 +336,8 @@ class ResidentDialog(GuardedDialog):
 
     def check_phone(self) -> bool:
         _show(self.phone_error, "")
+        if self._initial is not None and self.phone.text().strip() == (self._initial.phone or ""):
+            return True  # unchanged, perhaps masked: it is not sent
         try:
             normalize_phone(self.phone.text())
         except Exception as exc:  # noqa: BLE001 - an InputError whose text says what is wrong
@@ -362,6 +401,15 @@ def _show(label: QLabel, text: str) -> None:
 def grid_label(village_name: str, grid_name: str) -> str:
     """Grids are often named after their village already; say the village only when they are not."""
     return grid_name if grid_name.startswith(village_name) else f"{village_name} · {grid_name}"
+
+
+def _beside(edit: QWidget, button: QPushButton) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit, 1)
+    layout.addWidget(button)
+    return box
 
 
 def _stacked(edit: QWidget, error: QLabel) -> QWidget:

@@ -84,7 +84,7 @@ class ResidentsPage(Page):
         self.export_button = QPushButton(self.tr("Export…"), objectName="export_residents")
         for button in (self.import_button, self.export_button):
             button.setStyleSheet(BIG)
-        self.import_button.setEnabled(allowed(ctx.actor, "residents.write"))
+        self.import_button.setEnabled(allowed(ctx.actor, "residents.import"))
         self.export_button.setEnabled(allowed(ctx.actor, "residents.read"))
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
@@ -333,7 +333,7 @@ class ResidentsPage(Page):
         return full.isChecked()
 
     def import_file(self) -> ImportDialog | None:
-        if not allowed(self.ctx.actor, "residents.write"):
+        if not allowed(self.ctx.actor, "residents.import"):
             return None
         path = self.choose_import_path()
         if not path:
@@ -353,8 +353,8 @@ class ResidentsPage(Page):
             return
         if Path(path).suffix.lower() != ".xlsx":
             path += ".xlsx"
-        full = False
-        if allowed(actor, "residents.reveal"):
+        full = False  # masked unless asked for, and only offered to those who may export full numbers
+        if allowed(actor, "residents.export"):
             answer = self.ask_full_ids()
             if answer is None:
                 return

@@ -1,4 +1,5 @@
-"""设置: change one's password, see where the data lives, choose the language."""
+"""设置: change one's password, the idle screen lock, where the data lives, the language; and for
+administrators a second tab, 用户管理."""
 
 from __future__ import annotations
 
@@ -7,14 +8,18 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTabWidget,
+    QVBoxLayout, QWidget,
 )
 
+from zongzhi_desktop.services import session_lock
+from zongzhi_desktop.services.permissions import allowed
 from zongzhi_desktop.services.settings import change_password, load_settings, update_settings
 from zongzhi_desktop.ui.context import UiContext
 from zongzhi_desktop.ui.i18n import LANGUAGES
 from zongzhi_desktop.ui.messages import show_error
 from zongzhi_desktop.ui.page import Page
+from zongzhi_desktop.ui.users_page import UsersPanel
 
 
 class SettingsPage(Page):
@@ -58,16 +63,48 @@ class SettingsPage(Page):
         language_layout.addWidget(self.language)
         language_layout.addWidget(QLabel(self.tr("Takes effect the next time the program starts.")))
 
-        layout = QVBoxLayout(self)
-        for box in (password_box, data_box, language_box):
+        lock_box = QGroupBox(self.tr("Screen lock"))
+        self.idle_minutes = QSpinBox(objectName="idle_minutes")
+        self.idle_minutes.setRange(session_lock.IDLE_MINUTES_MIN, session_lock.IDLE_MINUTES_MAX)
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes.setMaximumWidth(140)
+        self.idle_minutes.setValue(session_lock.idle_minutes(load_settings(paths).idle_lock_minutes))
+        self.idle_minutes.valueChanged.connect(self._idle_minutes_changed)
+        lock_form = QFormLayout(lock_box)
+        lock_form.addRow(self.tr("Lock the screen after no use for"), self.idle_minutes)
+        lock_form.addRow(QLabel(self.tr("Between 5 and 60 minutes. Your password unlocks it; open windows are kept."),
+                                wordWrap=True))
+
+        mine = QWidget()
+        layout = QVBoxLayout(mine)
+        for box in (password_box, lock_box, data_box, language_box):
             layout.addWidget(box)
         layout.addStretch(1)
+        self.tabs = QTabWidget(objectName="settings_tabs")
+        self.tabs.addTab(mine, self.tr("My settings"))
+        self.users = None
+        if allowed(ctx.actor, "users.manage"):
+            self.users = UsersPanel(ctx)
+            self.tabs.addTab(self.users, self.tr("Users"))
+            self.tabs.currentChanged.connect(self._tab_changed)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.tabs)
 
     def title(self) -> str:
         return self.tr("Settings")
 
     def activate(self, **filters: Any) -> None:
         self.old.setFocus()
+        if self.users is not None and self.tabs.currentWidget() is self.users:
+            self.users.refresh()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.users is not None and self.tabs.widget(index) is self.users:
+            self.users.refresh()
+
+    def _idle_minutes_changed(self, minutes: int) -> None:
+        update_settings(self.ctx.store.paths, idle_lock_minutes=minutes)
+        self.ctx.idle_minutes_changed(minutes)
 
     def _change_password(self) -> None:
         try:

@@ -5,6 +5,8 @@ TEXTS = {
     "cli.interrupted": "已取消。",
     "cli.unexpected": "发生意外错误（{kind}），详情已写入日志：{log}",
     "permission.denied": "当前用户（{user}，{role}）无权执行此操作：{action}",
+    "permission.not_own_department": "当前用户（{user}，部门经办人）只能以本部门身份、对分流到本部门的案件{action}。",
+    "permission.out_of_scope": "当前用户（{user}，{role}）只能查看和办理{scope}；{what} {key} 不在其中。",
     "notfound.record": "找不到{what}：{key}",
     "input.required": "{field}不能为空",
     "input.too_long": "{field}过长（最多{max}个字符）",

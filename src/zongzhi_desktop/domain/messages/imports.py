@@ -6,6 +6,7 @@ TEXTS: dict[str, str] = {
     "imports.unsupported_format": "不支持的文件类型“{suffix}”，请使用 Excel（.xlsx、.xls）或 WPS/LibreOffice 表格（.ods）文件。",
     "imports.html_xls": "文件“{name}”实际是网页格式（常见于业务系统导出的 .xls），请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。",
     "imports.file_too_large": "文件过大（{size} MB），单个文件不能超过 {max} MB，请拆分后分批导入。",
+    "imports.unpacked_too_large": "文件“{name}”解压后过大（{size} MB，上限 {max} MB）或压缩比异常，可能已损坏或被人为构造，未导入。",
     "imports.too_many_rows": "表格有 {rows} 行数据，单个文件最多 {max} 行，请拆分后分批导入。",
     "imports.corrupt": "文件“{name}”已损坏或不是有效的表格文件，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。",
     "imports.encrypted": "文件“{name}”设有打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。",
