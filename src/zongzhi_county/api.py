@@ -20,9 +20,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Engine
 
-from zongzhi_county import admin, assignments, blobs, integrity, moves
+from zongzhi_county import admin, assignments, blobs, high_water, integrity, moves
 from zongzhi_county.auth import device_dependency, require_admin
-from zongzhi_county.enrolment import enroll
+from zongzhi_county.enrolment import enroll, re_enroll
 from zongzhi_county.errors import CountyError
 from zongzhi_county.limits import MAX_BLOB_QUERY, MAX_CURSOR, blob_body, json_body
 from zongzhi_county.plain import check_plain
@@ -33,7 +33,7 @@ from zongzhi_county.store import create_schema, now_ms
 from zongzhi_desktop.sync.protocol import (
     API, MIN_SCHEMA, PROTOCOL, PULL_PAGE, SCHEMA_VERSION, BlobMissing, BlobQuery, BucketQuery, BucketRows,
     BucketSums, CountyTask, EnrollRequest, EnrollResponse, MergeAsk, PullResponse, PushRequest,
-    PushResponse, RowAnswer, RowQuery, ServerInfo, TableSums, TransferAsk,
+    PushResponse, ReEnrollRequest, RowAnswer, RowQuery, ServerInfo, TableSums, TransferAsk,
 )
 
 class BlobStored(BaseModel):
@@ -84,6 +84,17 @@ def create_app(engine: Engine, blob_dir: Path) -> FastAPI:
         if max(len(req.code), len(req.device_id)) > 36 or len(req.public_key) > 100 or len(req.app_ver) > 40:
             raise CountyError("sync.bad_code", status=403)  # nothing enrolment hands out is that long
         return await run_in_threadpool(enroll, engine, req)
+
+    @app.post(f"{API}/re-enroll", response_model=EnrollResponse, openapi_extra=_body(ReEnrollRequest))
+    async def re_enroll_device(request: Request, dev: dict = Depends(device)) -> EnrollResponse:
+        req = parse(ReEnrollRequest, await json_body(request))
+        return await run_in_threadpool(re_enroll, engine, dev, req)
+
+    @app.middleware("http")
+    async def keep_high_water(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        await run_in_threadpool(high_water.flush)  # after the request's commit; cheap below the margin
+        return response
 
     @app.post(f"{API}/push", response_model=PushResponse, openapi_extra=_body(PushRequest))
     async def push_ops(request: Request, dev: dict = Depends(device)) -> PushResponse:

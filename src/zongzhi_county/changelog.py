@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, case, update
 
+from zongzhi_county import high_water
 from zongzhi_county.schema import server_meta
 
 
@@ -20,6 +21,7 @@ def take_numbers(conn: Connection, count: int, server_now: int) -> tuple[int, in
         .values(next_seq=server_meta.c.next_seq + count, hlc=_advance(server_meta.c.hlc, server_now))
         .returning(server_meta.c.next_seq, server_meta.c.hlc)
     ).one()
+    high_water.noted(int(row[0]) - 1)
     return int(row[0]) - count, int(row[1])
 
 

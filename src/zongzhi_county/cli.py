@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import sqlite3
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from zongzhi_county import admin, assignments, files, integrity, moves, report
+from zongzhi_county import admin, assignments, files, high_water, integrity, moves, report
 from zongzhi_county.errors import CountyError
 from zongzhi_county.store import county_home, default_url, make_engine
 from zongzhi_desktop.errors import ZongzhiError
@@ -102,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s = sub.add_parser("resolve-quarantine", help="把一条隔离记录标为已处理")
     s.add_argument("item_id")
+    s = sub.add_parser("restore", help="用备份文件恢复县级数据库（SQLite；服务须先停止），并更换服务器纪元")
+    s.add_argument("file", help="SQLite 备份文件（PostgreSQL 用 pg_restore 恢复后运行 new-epoch）")
+    s = sub.add_parser("new-epoch", help="数据库从备份恢复后：更换服务器纪元，序号越过高水位，各乡镇自动补传")
     return p
 
 
@@ -181,6 +187,11 @@ def _run(args: argparse.Namespace, engine: Any, home: Any) -> int:
     elif cmd == "resolve-quarantine":
         admin.resolve_quarantine(engine, args.item_id)
         print("已标为处理。")
+    elif cmd == "restore":
+        _out(_restore(args, engine, home), True)
+    elif cmd == "new-epoch":
+        admin.require_meta(engine)
+        _out(high_water.new_epoch(engine, high_water.mark_path(home)), True)
     elif cmd == "serve":
         return _serve(args, engine, home)
     return 0
@@ -201,12 +212,72 @@ def _serve(args: argparse.Namespace, engine: Any, home: Any) -> int:
     token = os.environ.get(ADMIN_TOKEN_ENV, "")
     if token and len(token) < MIN_ADMIN_TOKEN:
         print(f"警告：{ADMIN_TOKEN_ENV} 少于 {MIN_ADMIN_TOKEN} 个字符，县级接口 /county/v1 不予开放。", file=sys.stderr)
+    mark = high_water.mark_path(home)
+    restored = high_water.check_at_start(engine, mark)
+    if restored:
+        print(f"警告：数据库的最新序号 {restored['head']} 低于高水位 {restored['mark']}（数据库可能被恢复到旧备份），"
+              f"已更换服务器纪元，序号从 {restored['next_seq']} 继续；各乡镇下次同步时自动补传。", file=sys.stderr)
+    high_water.watch(engine, mark)
     app = create_app(engine, home / "blobs")
+    # A clean shutdown leaves the exact head as the mark (uvicorn re-raises SIGTERM after shutting
+    # down, so nothing after uvicorn.run would run).
+    app.router.add_event_handler("shutdown", lambda: high_water.flush(force=True))
     # limit_concurrency: past it new connections get 503 at once instead of queueing without end
     # (thirty townships of a few PCs each stay far below); no Server header naming the software.
     uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.cert, ssl_keyfile=args.key,
                 log_level="warning", timeout_keep_alive=30, limit_concurrency=256, server_header=False)
     return 0
+
+
+def _restore(args: argparse.Namespace, engine: Any, home: Any) -> dict[str, Any]:
+    """SQLite: the current file (and its WAL) set aside, the backup copied in, then a new epoch past
+    the high-water mark. PostgreSQL: pg_restore is the database's own tool; then `new-epoch`."""
+    url = str(engine.url)
+    if not url.startswith("sqlite"):
+        raise CountyError("sync.restore_pg", file=args.file)
+    source = Path(args.file)
+    if not source.is_file():
+        raise CountyError("sync.restore_missing", file=args.file)
+    _check_backup(source)
+    target = Path(engine.url.database)
+    try:  # numbers the replaced file handed out (the mark file may be missing or behind)
+        past = high_water.head_and_epoch(engine)[0] if target.exists() else 0
+    except Exception:  # noqa: BLE001 - a damaged database is a reason to restore, not to stop
+        past = 0
+    engine.dispose()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for suffix in ("", "-wal", "-shm"):  # a WAL left beside another database file would corrupt it
+        old = Path(f"{target}{suffix}")
+        if old.exists():
+            os.replace(old, old.with_name(f"{old.name}.before-restore-{stamp}"))
+    _copy_in(source, target)
+    admin.require_meta(engine)
+    return {"restored": str(source), **high_water.new_epoch(engine, high_water.mark_path(home), past=past)}
+
+
+def _copy_in(source: Path, target: Path) -> None:
+    """Copied under a temporary name, fsynced, then renamed: a cut-off copy never becomes the database."""
+    tmp = target.with_name(f".{target.name}.restoring")
+    with open(source, "rb") as src, open(tmp, "wb") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+        dst.flush()
+        os.fsync(dst.fileno())
+    os.replace(tmp, target)
+
+
+def _check_backup(source: Path) -> None:
+    """Before anything is replaced: a whole SQLite file holding a county (read-only: the backup stays as it is)."""
+    try:
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            whole = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            county = conn.execute("SELECT count(*) FROM server_meta").fetchone()[0] == 1
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        whole = county = False
+    if not (whole and county):
+        raise CountyError("sync.restore_missing", file=str(source))
 
 
 def _out(value: Any, as_json: bool) -> None:

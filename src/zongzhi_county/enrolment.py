@@ -11,7 +11,7 @@ from zongzhi_county.errors import CountyError
 from zongzhi_county.schema import devices, enrol_codes, server_meta, townships
 from zongzhi_county.store import now_ms, now_text
 from zongzhi_desktop.crypto import is_public_key
-from zongzhi_desktop.sync.protocol import EnrollRequest, EnrollResponse
+from zongzhi_desktop.sync.protocol import EnrollRequest, EnrollResponse, ReEnrollRequest
 
 
 def enroll(engine: Engine, req: EnrollRequest) -> EnrollResponse:
@@ -55,3 +55,33 @@ def device_for_token(engine: Engine, token: str) -> dict:
     if row["status"] != "active":
         raise CountyError("sync.revoked", status=403)
     return dict(row)
+
+
+def re_enroll(engine: Engine, old: dict, req: ReEnrollRequest) -> EnrollResponse:
+    """A device whose store went back in time (restored, or copied to a second PC) gets a new id,
+    short number and token in its own township, authenticated by the token it still holds. Its
+    watermark starts at `resume_after`, so it carries on with its pending ops; the old id stays
+    active, as a copied store's other PC may still be using it."""
+    if not is_public_key(req.public_key):
+        raise CountyError("sync.bad_code")
+    with engine.begin() as conn:
+        if conn.execute(select(devices.c.device_id).where(devices.c.device_id == req.device_id)).first():
+            raise CountyError("sync.already_enrolled", status=409, device=req.device_id)
+        town = conn.execute(select(townships).where(townships.c.code == old["township_code"]).with_for_update()).mappings().one()
+        device_no = f"{town['next_device_no']:02d}"
+        conn.execute(update(townships).where(townships.c.code == town["code"]).values(next_device_no=town["next_device_no"] + 1))
+        token = secrets.token_urlsafe(32)
+        conn.execute(insert(devices), {
+            "device_id": req.device_id, "township_code": town["code"], "device_no": device_no,
+            # the lineage stays readable in `zongzhi-county devices`
+            "name": f"{req.device_name[:60]}（原设备 {old['device_id'][:8]} 重新注册）",
+            "token_hash": hash_secret(token), "public_key": req.public_key, "status": "active",
+            "acked_local_seq": req.resume_after, "schema_ver": req.schema_ver, "app_ver": req.app_ver,
+            "clock_skew_ms": 0, "enrolled_at": now_text(), "last_seen": now_text(),
+        })
+        meta = conn.execute(select(server_meta)).mappings().one()
+    return EnrollResponse(
+        device_id=req.device_id, device_no=device_no, token=token, county_code=meta["county_code"],
+        county_name=meta["county_name"], township_code=town["code"], township_name=town["name"],
+        county_public_key=meta["public_key"], server_epoch=meta["server_epoch"],
+    )

@@ -20,6 +20,8 @@ def pull(engine: Engine, device: dict, cursor: int, limit: int = PULL_PAGE, sche
     scope = or_(change_log.c.township_code == township, change_log.c.township_code.is_(None))
     with engine.connect() as conn:
         meta = conn.execute(select(server_meta.c.next_seq, server_meta.c.hlc, server_meta.c.server_epoch)).one()
+        acked = int(conn.execute(select(devices.c.acked_local_seq)
+                                 .where(devices.c.device_id == device["device_id"])).scalar_one())
         # Everything numbered up to head is committed: numbers are taken under a lock held to commit.
         head = int(meta[0]) - 1
         rows = list(conn.execute(
@@ -51,5 +53,5 @@ def pull(engine: Engine, device: dict, cursor: int, limit: int = PULL_PAGE, sche
     return PullResponse(
         changes=changes, next_cursor=rows[-1]["server_seq"] if has_more else max(head, cursor),
         has_more=has_more, head_seq=head, server_epoch=meta[2], server_hlc=int(meta[1]),
-        server_now_ms=now_ms(), min_schema=MIN_SCHEMA,
+        server_now_ms=now_ms(), min_schema=MIN_SCHEMA, device_acked_seq=acked,
     )

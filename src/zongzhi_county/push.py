@@ -104,7 +104,9 @@ def _replay(conn: Connection, device_id: str, ops: list[WireOp]) -> list[OpResul
     for op in ops:
         r = stored.get(op.local_seq)
         if r is None or r["op_id"] != op.op_id:
-            raise CountyError("sync.re_register", status=409)
+            # `known_through`: the ops before this one are the county's own (the device acks them by
+            # sending them alone, then re-registers for the rest: sync/enrol.py re_register).
+            raise CountyError("sync.re_register", status=409, known_through=op.local_seq - 1)
         out.append(OpResult(local_seq=op.local_seq, status=r["status"], server_seq=r["server_seq"],
                             reason=r["reason"], conflicts=r["conflicts"]))
     return out

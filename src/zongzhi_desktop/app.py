@@ -76,14 +76,16 @@ def build_main_window(store, runner):  # type: ignore[no-untyped-def]
 
 
 def after_login(window) -> None:  # type: ignore[no-untyped-def]
-    """Start-up work not needed to log in (the store check) runs in the background afterwards."""
+    """Start-up work not needed to log in (the store check, the day's backup) runs in the background afterwards."""
     from zongzhi_desktop.services.auth import check_store
+    from zongzhi_desktop.ui.backup_panel import start_daily_backup
 
     def done(problems: list) -> None:  # type: ignore[type-arg]
         if problems:
             window.statusBar().showMessage(problems[0].message)
 
     window.ctx.runner.run(lambda task: check_store(window.ctx.store), on_done=done)
+    start_daily_backup(window)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 bad input (clear message on stderr), 1 anything else.
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import json
 import logging
@@ -23,6 +24,8 @@ from zongzhi_desktop.paths import AppPaths, resolve_paths
 
 log = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace, AppPaths], int]
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,15 +61,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(ZongzhiError("cli.interrupted"), file=sys.stderr)
         return 1
-    except Exception as exc:  # a bug: log the traceback, tell the person where it is
+    except Exception as exc:
+        if isinstance(exc, OSError) and exc.errno in _NO_ROOM | _NOT_WRITABLE:
+            # a full disk or an unwritable folder under an export, a report or the accounts file
+            print(ZongzhiError("store.disk_full") if exc.errno in _NO_ROOM else
+                  ZongzhiError("file.not_writable", path=exc.filename or "-"), file=sys.stderr)
+            return 1
+        # a bug: log the traceback, tell the person where it is
         log.exception("unexpected error")
         where = str(paths.log_dir) if paths else "-"
         print(str(ZongzhiError("cli.unexpected", kind=type(exc).__name__, log=where)), file=sys.stderr)
         return 1
 
 
-def login(paths: AppPaths) -> Store:
-    """Every command that touches the store logs in first: env variables, or a prompt."""
+def login(paths: AppPaths, *, daily_backup: bool = True) -> Store:
+    """Every command that touches the store logs in first: env variables, or a prompt. The day's
+    first login also makes the automatic backup (about a second for a 20,000-resident township)."""
     user = os.environ.get("ZONGZHI_USER") or _prompt("用户名：")
     password = os.environ.get("ZONGZHI_PASSWORD")
     if password is None:
@@ -77,13 +87,26 @@ def login(paths: AppPaths) -> Store:
     # an old plain store was just encrypted: its new recovery key goes to the terminal (stderr, so a
     # command's --json output stays parseable)
     show_recovery_key(store, sys.stderr)
+    if daily_backup:
+        _daily_backup(store)
     return store
 
 
+def _daily_backup(store: Store) -> None:
+    """A failed automatic backup is reported, never in the way of the command that was asked for."""
+    from zongzhi_desktop.services.backups import backup_if_due
+
+    try:
+        backup_if_due(store)
+    except Exception as exc:  # noqa: BLE001 - a full disk, a sqlite error, even a bug: the command still runs
+        log.warning("automatic backup failed", exc_info=exc)
+        print(ZongzhiError("backup.auto_failed", reason=str(exc)), file=sys.stderr)
+
+
 @contextmanager
-def logged_in(paths: AppPaths) -> Iterator[Store]:
+def logged_in(paths: AppPaths, *, daily_backup: bool = True) -> Iterator[Store]:
     """The store opened for this command's user, closed afterwards whatever happens."""
-    store = login(paths)
+    store = login(paths, daily_backup=daily_backup)
     try:
         yield store
     finally:

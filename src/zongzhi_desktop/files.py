@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -21,30 +22,57 @@ EXECUTABLE_SUFFIXES = frozenset({
     ".application", ".gadget", ".msc", ".chm", ".iso", ".img", ".vhd", ".vhdx", ".library-ms", ".settingcontent-ms",
 })
 MAX_NAME = 200
+# A temp file nobody has written to for this long belongs to a process that died mid-write (its
+# writes keep the time fresh); an age rather than a process check, which Windows cannot do safely.
+STALE_TEMP_SECONDS = 3600
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Temp file in the same folder, fsync, rename over the target, fsync the folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk must not keep the half-written copy, taking the space
+        raise
     _sync_folder(path.parent)
 
 
 def atomic_copy(source: Path, target: Path) -> None:
     """Copy `source` to `target` the same way (streamed: attachments may be large)."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(source, "rb") as src, open(tmp, "wb") as dst:
-        shutil.copyfileobj(src, dst, 1 << 20)
-        dst.flush()
-        os.fsync(dst.fileno())
-    os.replace(tmp, target)
+    try:
+        with open(source, "rb") as src, open(tmp, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     _sync_folder(target.parent)
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Temp files of earlier writes of `target` cut short by a crash: a report's or an export's
+    hold personal data under a hidden name, and nothing else would ever remove them."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.\d+\.tmp")
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    try:
+        siblings = [p for p in target.parent.iterdir() if pattern.fullmatch(p.name)]
+        for stale in siblings:
+            if stale.stat().st_mtime < cutoff:
+                stale.unlink()
+    except OSError:
+        pass  # tidying up must never stop the write itself
 
 
 def _sync_folder(folder: Path) -> None:

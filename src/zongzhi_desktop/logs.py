@@ -21,7 +21,11 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> None:
         log_dir.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(target, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     except OSError:
-        return  # an unwritable log folder must not stop the work; the store reports its own errors
+        # an unwritable log folder must not stop the work, and must not let logging's last resort
+        # print tracebacks at the person either: the store reports its own errors
+        root.addHandler(logging.NullHandler())
+        root.propagate = False
+        return
     handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(handler)
     root.setLevel(level)

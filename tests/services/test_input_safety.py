@@ -38,6 +38,8 @@ REVIEWED_SQL_INTERPOLATIONS: dict[str, set[str]] = {
     # column names of ops and pulled changes: only catalogued captured columns pass (apply.py,
     # pull_apply.CAPTURED; tests/sync/test_pulled_columns.py)
     "zongzhi_desktop/sync/apply.py": {"cols", "op.tbl", "params", "sets", "table"},
+    # the two hash-chained tables and their columns, from the constant _CHAINS (re-registration)
+    "zongzhi_desktop/sync/enrol.py": {"', '.join((f'r.{c}' for c in hashed))", "seq_col", "tbl"},
     "zongzhi_desktop/sync/evict.py": {"child_tbl", "column", "tbl"},
     "zongzhi_desktop/sync/inbox.py": {"row['field']", "spec.name"},  # checked against the catalogue first
     "zongzhi_desktop/sync/pull_apply.py": {"', '.join((':' + c for c in cols))", "_marks(chunk)", "names", "sets", "tbl"},

@@ -20,7 +20,7 @@ def test_wrong_passwords_are_saved_and_five_lock_the_account(paths: AppPaths) ->
     session_lock.unlock(paths, ADMIN, PASSWORD)
     with pytest.raises(AuthError) as wrong:
         session_lock.unlock(paths, ADMIN, "Wrong-2026")
-    assert wrong.value.code == "auth.failed_left" and failed(paths) == 1  # on disk, not only in memory
+    assert wrong.value.code == "auth.wrong_password_left" and failed(paths) == 1  # on disk, not only in memory
     session_lock.unlock(paths, ADMIN, PASSWORD)
     assert failed(paths) == 0  # a success clears the count
     for _ in range(4):

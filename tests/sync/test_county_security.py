@@ -27,6 +27,7 @@ GUARDS = {
     ("GET", f"{API}/info"): "public",  # county name and clock: what a PC checks before enrolling
     ("POST", f"{API}/enroll"): "public",  # spends a one-time code (60 bits, 7 days, once)
     ("POST", f"{API}/push"): "device",
+    ("POST", f"{API}/re-enroll"): "device",  # a rewound PC gets a new id with the token it holds
     ("GET", f"{API}/pull"): "device",
     ("POST", f"{API}/blobs/missing"): "device",
     ("PUT", f"{API}/blobs/{{sha256}}"): "device",

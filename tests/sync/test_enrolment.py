@@ -49,6 +49,7 @@ def test_an_interrupted_baseline_upload_resumes_where_it_stopped(county: CountyS
     first.close()
     pc1 = join_existing_pc(county, tmp_path / "pc1")
     monkeypatch.setattr("zongzhi_desktop.sync.engine.PUSH_BATCH", 10)
+    monkeypatch.setattr("zongzhi_desktop.sync.engine.ATTEMPTS", 1)  # no retry within the session: it stops here
     calls = {"n": 0}
 
     from zongzhi_desktop.sync import transport as transport_mod
@@ -135,6 +136,7 @@ def test_an_interrupted_first_pull_resumes_from_its_last_page(county: CountyServ
     sync_now(source)
     fresh = join_new_pc(county, township, tmp_path / "fresh")
     monkeypatch.setattr("zongzhi_desktop.sync.engine.PULL_PAGE", 10)
+    monkeypatch.setattr("zongzhi_desktop.sync.engine.ATTEMPTS", 1)  # no retry within the session: it stops here
     from zongzhi_desktop.sync import transport as transport_mod
     original = transport_mod.Transport.get
     pages = {"n": 0}

@@ -188,7 +188,8 @@ def test_unreachable_county_goes_offline_and_retries_with_backoff(  # type: igno
         assert window.sync.sync_timer.interval() == RETRY_FIRST_MS and window.sync.sync_timer.isSingleShot()
         assert "无法连接县级服务器" in page.message.text() and page.sync_button.isEnabled()
         qtbot.waitUntil(lambda: "离线" in window.sync_status.state_label.text(), timeout=10_000)
-        assert "秒后自动重试" in window.sync_status.state_label.toolTip()
+        tip = window.sync_status.state_label.toolTip()  # the honest line: what failed, what waits, when
+        assert "网络中断，0 条修改待上传，将在" in tip and "秒后重试" in tip
         qtbot.waitUntil(lambda: page.history.rowCount() == 1 and page.history.item(0, 1).text() == "失败",
                         timeout=10_000)
 

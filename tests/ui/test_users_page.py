@@ -34,6 +34,7 @@ class UserRow:
     worker_id: str | None = None
     locked: bool = False
     disabled: bool = False
+    can_open_here: bool = True
 
 
 class FakeUsers:
@@ -42,7 +43,7 @@ class FakeUsers:
     def __init__(self) -> None:
         self.users = {"admin": UserRow("admin", "admin", "管理员"),
                       "wang": UserRow("wang", "staff", "王办事", locked=True),
-                      "old": UserRow("old", "leader", "老领导", disabled=True)}
+                      "old": UserRow("old", "leader", "老领导", disabled=True, can_open_here=False)}
         self.calls: list[tuple[Any, ...]] = []
 
     def list_users(self, store: Store, actor: Actor) -> list[UserRow]:
@@ -99,8 +100,9 @@ def cells(panel: UsersPanel) -> list[list[str]]:
 
 def test_lists_users_with_chinese_roles_and_status(qtbot, demo_store: Store, runner: BackgroundRunner) -> None:  # type: ignore[no-untyped-def]
     panel = panel_with(qtbot, demo_store, runner, FakeUsers())
-    assert cells(panel) == [["admin", "管理员", "管理员", "", "正常"], ["old", "老领导", "领导（只读）", "", "已停用"],
-                            ["wang", "王办事", "中心工作人员", "", "已锁定"]]
+    assert cells(panel) == [["admin", "管理员", "管理员", "", "正常", "是"],
+                            ["old", "老领导", "领导（只读）", "", "已停用", "否（请重置密码）"],
+                            ["wang", "王办事", "中心工作人员", "", "已锁定", "是"]]
     assert not panel.reset_button.isEnabled()  # nothing chosen yet
     panel.select("old")
     assert panel.disable_button.text() == "启用" and not panel.unlock_button.isEnabled()
@@ -130,11 +132,11 @@ def test_buttons_call_the_service_and_the_list_follows(qtbot, demo_store: Store,
     panel.add_user()
     qtbot.waitUntil(lambda: panel.table.rowCount() == 4, timeout=5_000)
     assert fake.calls[-1] == ("add", "sifa", "Sifa-2026", "dept_handler", "司法所经办", None, dept_id)
-    assert ["sifa", "司法所经办", "部门经办人", "测试司法所", "正常"] in cells(panel)
+    assert ["sifa", "司法所经办", "部门经办人", "测试司法所", "正常", "是"] in cells(panel)
 
     panel.select("wang")
     panel.unlock()
-    qtbot.waitUntil(lambda: ["wang", "王办事", "中心工作人员", "", "正常"] in cells(panel), timeout=5_000)
+    qtbot.waitUntil(lambda: ["wang", "王办事", "中心工作人员", "", "正常", "是"] in cells(panel), timeout=5_000)
 
     panel.select("wang")
     panel.ask = lambda title, text: True  # type: ignore[method-assign]
@@ -151,7 +153,7 @@ def test_buttons_call_the_service_and_the_list_follows(qtbot, demo_store: Store,
     panel.select("wang")
     panel.exec_dialog = make_grid_worker  # type: ignore[method-assign]
     panel.change_role()
-    qtbot.waitUntil(lambda: ["wang", "王办事", "网格员", "测试网格员", "已停用"] in cells(panel), timeout=5_000)
+    qtbot.waitUntil(lambda: ["wang", "王办事", "网格员", "测试网格员", "已停用", "是"] in cells(panel), timeout=5_000)
     assert fake.calls[-1] == ("role", "wang", "grid_worker", worker_id, None)
 
 
@@ -178,7 +180,7 @@ def test_errors_are_shown_in_chinese(qtbot, demo_store: Store, runner: Backgroun
 def test_only_administrators_get_the_users_tab(qtbot, demo_store: Store, runner: BackgroundRunner) -> None:  # type: ignore[no-untyped-def]
     admin_page = SettingsPage(UiContext(demo_store, runner))
     qtbot.addWidget(admin_page)
-    assert admin_page.users is not None and admin_page.tabs.count() == 2 and admin_page.tabs.tabText(1) == "用户管理"
+    assert admin_page.users is not None and admin_page.tabs.count() == 3 and admin_page.tabs.tabText(1) == "用户管理"
     for role in ("staff", "leader", "grid_worker", "dept_handler"):
         page = SettingsPage(UiContext(as_actor(demo_store, Actor("someone", role)), runner))
         qtbot.addWidget(page)
@@ -236,8 +238,8 @@ def test_with_the_real_users_service_a_new_handler_logs_in_and_a_lockout_is_lift
         with pytest.raises(AuthError):
             session_lock.unlock(demo_store.paths, "sifa", "Wrong-2026")
     panel.refresh()
-    qtbot.waitUntil(lambda: ["sifa", "", "部门经办人", "测试司法所", "已锁定"] in cells(panel), timeout=5_000)
+    qtbot.waitUntil(lambda: ["sifa", "", "部门经办人", "测试司法所", "已锁定", "是"] in cells(panel), timeout=5_000)
     panel.select("sifa")
     panel.unlock()
-    qtbot.waitUntil(lambda: ["sifa", "", "部门经办人", "测试司法所", "正常"] in cells(panel), timeout=5_000)
+    qtbot.waitUntil(lambda: ["sifa", "", "部门经办人", "测试司法所", "正常", "是"] in cells(panel), timeout=5_000)
     session_lock.unlock(demo_store.paths, "sifa", "Sifa-2026")  # the password works again

@@ -38,8 +38,8 @@ def cmd_monthly(args: argparse.Namespace, paths: AppPaths) -> int:
         stamp = Stamp(prepared_by=actor.display_name or actor.username, revision=revision,
                       status="submitted" if args.submit else "draft", correction=correction)
         out = Path(args.output)
+        service.record_export(actor, figures, out)  # on record before the file exists
         sha = write_monthly_report(figures, out, stamp)
-        service.record_export(actor, figures, out)
         record = service.save(actor, figures, sha, submit=args.submit) if may_record else None
     if args.json:
         emit_json({"month": figures.month, "file": str(out), "sha256": sha, "revision": record and record.revision,

@@ -6,16 +6,17 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from zongzhi_desktop.cli import emit_json, logged_in, new_password, show_recovery_key
 from zongzhi_desktop.errors import AuthError
-from zongzhi_desktop.models.backup import backup_path
+from zongzhi_desktop.domain.messages import render
 from zongzhi_desktop.models.checks import run_checks
 from zongzhi_desktop.models.restore import restore_backup
 from zongzhi_desktop.models.store import create_store, open_store_with_recovery
 from zongzhi_desktop.paths import AppPaths
-from zongzhi_desktop.services import permissions
+from zongzhi_desktop.services.backups import back_up_now
 from zongzhi_desktop.services.auth import record_recovery
 
 
@@ -63,7 +64,7 @@ def cmd_init(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_check(args: argparse.Namespace, paths: AppPaths) -> int:
-    with logged_in(paths) as store:
+    with logged_in(paths, daily_backup=False) as store:  # only reads: a damaged store must not rotate good backups out
         problems = run_checks(store.engine, full=args.full)
     if args.json:
         emit_json({"ok": not problems, "problems": [p.as_json() for p in problems]})
@@ -75,11 +76,10 @@ def cmd_check(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
-    with logged_in(paths) as store:
-        permissions.require(store.actor, "users.manage")  # administrators (the matrix has no backup action yet)
-        folder = Path(args.to).expanduser() if args.to else paths.backup_dir
-        target = store.back_up(backup_path(folder, paths.store_file, "manual"))
-    print(f"已备份到 {target}（{target.stat().st_size // 1024} KB，已加密）。")
+    with logged_in(paths, daily_backup=False) as store:  # this command makes the backup itself
+        # administrators only (the matrix has no backup action of its own: "users.manage")
+        made = back_up_now(store, store.actor, Path(args.to).expanduser() if args.to else None)
+    print(f"已备份到 {made.path}（{made.size // 1024} KB，已加密）。")
     return 0
 
 
@@ -102,9 +102,13 @@ def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     if password is None and sys.stdin.isatty():
         password = getpass.getpass("密码：")
     result = restore_backup(paths, Path(args.file), username=admin, password=password, recovery_key=recovery)
-    print(f"已从备份恢复乡镇 {result.township_code} 的数据库（备份时间 {result.created_at}，版本 {result.schema_revision}）。")
+    when = datetime.fromisoformat(result.created_at).astimezone().strftime("%Y-%m-%d %H:%M")
+    print(f"已从备份恢复乡镇 {result.township_code} 的数据库（备份时间 {when}，版本 {result.schema_revision}）。")
+    if result.pre_restore is not None:
+        print(render("backup.pre_restore_kept", path=result.pre_restore))
     for moved in result.set_aside:
-        print(f"原有文件已移至：{moved}")
+        if moved != result.pre_restore:
+            print(render("backup.pre_restore_raw", path=moved) if moved.suffix == ".db" else f"原账户文件已另存为：{moved}")
     print(f"请用 {admin} 登录；登录时会自动升级数据库结构（如需要）。")
     return 0
 

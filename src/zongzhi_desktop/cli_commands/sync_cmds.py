@@ -11,7 +11,7 @@ from zongzhi_desktop.cli import emit_json, logged_in, new_password, show_recover
 from zongzhi_desktop.domain.messages import render
 from zongzhi_desktop.errors import AuthError, InputError
 from zongzhi_desktop.paths import AppPaths
-from zongzhi_desktop.services import permissions
+from zongzhi_desktop.services import permissions, users
 from zongzhi_desktop.sync import file_sync, inbox, requests
 from zongzhi_desktop.sync.engine import sync_now
 from zongzhi_desktop.sync.enrol import enroll, enroll_by_file
@@ -68,6 +68,7 @@ def cmd_sync(args: argparse.Namespace, paths: AppPaths) -> int:
     with logged_in(paths) as store:
         permissions.require(store.actor, "sync.run")
         result = sync_now(store)
+        users.settle_after_sync(store)
     if args.json:
         emit_json(result.as_json())
     else:

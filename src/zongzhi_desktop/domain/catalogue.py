@@ -180,6 +180,14 @@ _TABLES: tuple[TableSpec, ...] = (
         ),
         append_only=True,
     ),
+    # --- the township's users (issue 10): who they are and may be; never a password hash or key wrap,
+    # which stay in each PC's accounts file (models/staff.py says why). The id is derived from the
+    # username, so the username never changes.
+    _township(
+        "staff_accounts",
+        _c("username", policy=Policy.IMMUTABLE),
+        _c("display_name", "role", "department_id", "worker_id", "disabled"),
+    ),
     _township(
         "attachments",
         _c("dispute_id", "sha256", "size", policy=Policy.IMMUTABLE),
@@ -211,6 +219,8 @@ LINKS: dict[tuple[str, str], str] = {
     ("dispute_parties", "dispute_id"): "disputes",
     ("dispute_events", "dispute_id"): "disputes",
     ("attachments", "dispute_id"): "disputes",
+    ("staff_accounts", "department_id"): "departments",
+    ("staff_accounts", "worker_id"): "grid_workers",
 }
 
 # Store-internal tables that are never synced (the sync machinery itself, search indexes).

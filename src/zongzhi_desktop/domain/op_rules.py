@@ -22,6 +22,7 @@ _REQUIRED_ON_INSERT = {
     "dispute_events": ("dispute_id", "action"),
     "key_persons": ("resident_id", "type_code"),
     "audit_log": ("device_id", "username", "action", "hash"),
+    "staff_accounts": ("username", "role"),
 }
 # Tables whose rows are each device's own hash chain: a device adds to its own chain only.
 DEVICE_CHAINS = frozenset({"audit_log"})

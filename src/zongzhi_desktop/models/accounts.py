@@ -57,6 +57,10 @@ class AccountsFile:
     users: dict[str, Account] = field(default_factory=dict)
     township_code: str | None = None
     keys: dict[str, Any] = field(default_factory=dict)
+    # Usernames the synced staff table knows but this file does not (users added on another PC of the
+    # township), so a login can say why it fails before the store is unlocked. Not secret: names only,
+    # refreshed at every login (models/staff.py `settle`).
+    known_elsewhere: list[str] = field(default_factory=list)
     recovered: bool = field(default=False, compare=False)  # read from the spare: the main file needs rewriting
 
     # -- persistence -------------------------------------------------------------------------
@@ -82,7 +86,8 @@ class AccountsFile:
         if raw.get("format") != FORMAT:
             raise ValueError("unknown accounts file format")
         users = {name: Account(**data) for name, data in raw["users"].items()}
-        return cls(users=users, township_code=raw.get("township_code"), keys=raw.get("keys", {}))
+        return cls(users=users, township_code=raw.get("township_code"), keys=raw.get("keys", {}),
+                   known_elsewhere=list(raw.get("known_elsewhere", [])))
 
     @classmethod
     def from_payload(cls, raw: dict[str, Any]) -> AccountsFile:
@@ -98,6 +103,7 @@ class AccountsFile:
             "township_code": self.township_code,
             "users": {name: asdict(acc) for name, acc in sorted(self.users.items())},
             "keys": self.keys,
+            "known_elsewhere": self.known_elsewhere,
         }
 
     def save(self, path: Path) -> None:
@@ -132,6 +138,8 @@ class AccountsFile:
             **extra,
         )
         self.users[username] = account
+        if username in self.known_elsewhere:
+            self.known_elsewhere.remove(username)
         if key is not None:
             keyring.grant(self.keys, username, password, key)
         return account
@@ -155,7 +163,15 @@ class AccountsFile:
         """Check a login; counts failures and locks after MAX_FAILED. Caller saves the file."""
         now = now or _now()
         account = self.users.get(username)
-        if account is None or account.disabled:
+        if account is None and username in self.known_elsewhere:
+            # says the name exists, as the login of a known name already does by its lock-out
+            # countdown; the store stays shut, and the way in goes through an administrator
+            raise AuthError("auth.not_granted_here", user=username)
+        if account is None:
+            raise AuthError("auth.failed")
+        if account.disabled:  # said only to the holder of the right password; no lock-out counting
+            if _matches(account.password_hash, password):
+                raise AuthError("auth.disabled")
             raise AuthError("auth.failed")
         if account.locked_until and datetime.fromisoformat(account.locked_until) > now:
             raise AuthError("auth.locked", minutes=_minutes_left(account.locked_until, now))
@@ -174,6 +190,13 @@ class AccountsFile:
             account = replace(account, failed_attempts=0, locked_until=None)
             self.users[username] = account
         return account
+
+
+def _matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def check_password_strength(password: str) -> None:

@@ -52,9 +52,20 @@ class BackupHeader:
         return AccountsFile.from_payload(self.accounts)
 
 
+def utc_now() -> datetime:
+    """The clock every backup time comes from (tests move it to make days pass)."""
+    return datetime.now(timezone.utc)
+
+
 def backup_path(backup_dir: Path, db_file: Path, label: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    return backup_dir / f"{db_file.stem}-{label}-{stamp}{SUFFIX}"
+    """A new file name in `backup_dir`, stamped with the local time; never one that exists already."""
+    stamp = utc_now().astimezone().strftime("%Y%m%d-%H%M%S-%f")
+    target = backup_dir / f"{db_file.stem}-{label}-{stamp}{SUFFIX}"
+    n = 1
+    while target.exists():  # two backups in one clock tick (a coarse Windows clock, a test's fixed clock)
+        n += 1
+        target = backup_dir / f"{db_file.stem}-{label}-{stamp}-{n}{SUFFIX}"
+    return target
 
 
 def write_backup(db_file: Path, key: StoreKey, accounts: AccountsFile, target: Path, *, label: str = "") -> Path:
@@ -67,7 +78,10 @@ def write_backup(db_file: Path, key: StoreKey, accounts: AccountsFile, target: P
     try:
         dst = raw_connect(snapshot, key.raw)
         try:
-            src.backup(dst)
+            # All pages in one step: one read transaction, so one snapshot of a store the app may be
+            # writing meanwhile. Copying in several steps would restart whenever another connection
+            # commits, and might never finish on a busy PC.
+            src.backup(dst, pages=-1)
         finally:
             dst.close()
     finally:
@@ -86,18 +100,22 @@ def wrap_database(db_copy: Path, key: StoreKey, accounts: AccountsFile, target: 
                           township_code=accounts.township_code, keys=accounts.keys)
     header = {
         "format": FORMAT, "township_code": key.township_code, "schema_revision": revision,
-        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "label": label,
+        "created_at": utc_now().isoformat(timespec="seconds"), "label": label,
         "db_size": size, "db_sha256": digest, "store_key_id": key.id, "accounts": shared.payload(),
     }
     head = json.dumps(header, ensure_ascii=False).encode("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as out, open(db_copy, "rb") as src:
-        out.write(MAGIC + struct.pack(">I", len(head)) + head)
-        while chunk := src.read(_CHUNK):
-            out.write(chunk)
-        out.flush()
-        os.fsync(out.fileno())
+    try:
+        with open(tmp, "wb") as out, open(db_copy, "rb") as src:
+            out.write(MAGIC + struct.pack(">I", len(head)) + head)
+            while chunk := src.read(_CHUNK):
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full USB stick keeps no half-written file
+        raise
     os.replace(tmp, target)
     _sync_folder(target.parent)
     return target

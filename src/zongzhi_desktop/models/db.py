@@ -9,6 +9,8 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 
+from zongzhi_desktop import crash_points
+
 BUSY_TIMEOUT_MS = 15_000
 IMMEDIATE = "zz_immediate"  # execution option: open the transaction with BEGIN IMMEDIATE
 CACHE_KIB = int(os.environ.get("ZONGZHI_SQLITE_CACHE_KIB", "16384"))  # per connection
@@ -44,6 +46,8 @@ def make_engine(db_file: Path, key: bytes | None, *, foreign_keys: bool = True) 
         creator=lambda: raw_connect(db_file, key, check_same_thread=False),
     )
     _configure(engine, foreign_keys=foreign_keys)
+    if crash_points.ARMED:  # crash tests only: nothing is wrapped otherwise
+        crash_points.watch_commits(engine.dialect)
     return engine
 
 

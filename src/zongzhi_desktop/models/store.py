@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,8 +17,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from zongzhi_desktop.errors import AuthError, InputError, StoreError, ZongzhiError
-from zongzhi_desktop.models import backup, convert, keyring, migrate
-from zongzhi_desktop.models.accounts import Account, AccountsFile
+from zongzhi_desktop.models import backup, convert, keyring, migrate, staff
+from zongzhi_desktop.models.accounts import Account, AccountsFile, check_password_strength
 from zongzhi_desktop.models.db import IMMEDIATE, DatabaseError, is_plain_sqlite, make_engine, raw_connect
 from zongzhi_desktop.models.keyring import StoreKey
 from zongzhi_desktop.models.triggers import ensure_triggers
@@ -115,6 +116,17 @@ def translate_db_error(exc: DBAPIError, paths: AppPaths) -> ZongzhiError | DBAPI
     return exc
 
 
+def open_failure(message: str, paths: AppPaths) -> StoreError:
+    """Why SQLite could not open or write the store, when the file itself is fine: opening a WAL store
+    creates its -wal and -shm files, which a full disk refuses as SQLITE_IOERR and a read-only folder
+    as SQLITE_READONLY or SQLITE_CANTOPEN."""
+    if "disk is full" in message or shutil.disk_usage(paths.data_dir).free < 1 << 20:
+        return StoreError("store.disk_full")
+    if "readonly" in message or "unable to open" in message or not os.access(paths.data_dir, os.W_OK):
+        return StoreError("store.readonly_dir", path=str(paths.data_dir))
+    return StoreError("store.damaged", detail=message)
+
+
 def _statement_table(exc: DBAPIError) -> str:
     words = (exc.statement or "").replace('"', " ").split()
     for keyword in ("INTO", "UPDATE", "FROM"):
@@ -149,7 +161,8 @@ def open_store(paths: AppPaths, username: str, password: str) -> Store:
         convert.convert_plain_store(paths, key, accounts)
     else:
         raise StoreError("keys.missing", path=str(paths.accounts_file))
-    return _open_keyed(paths, accounts, key, Actor.from_account(account), recovery)
+    store = _open_keyed(paths, accounts, key, Actor.from_account(account), recovery)
+    return _settled(store, accounts, username)
 
 
 def open_store_with_recovery(paths: AppPaths, recovery_key: str, username: str, new_password: str) -> Store:
@@ -160,12 +173,30 @@ def open_store_with_recovery(paths: AppPaths, recovery_key: str, username: str, 
     if not keyring.has_store_key(accounts.keys):
         raise StoreError("keys.missing", path=str(paths.accounts_file))
     key = keyring.unlock_with_recovery(accounts.keys, accounts.township_code or "", recovery_key)
-    account = accounts.users.get(username)
-    if account is None or account.disabled:
-        raise AuthError("auth.failed")
-    accounts.set_password(username, new_password, key)
-    accounts.save(paths.accounts_file)
-    return _open_keyed(paths, accounts, key, Actor.from_account(accounts.users[username]), None)
+    check_password_strength(new_password)
+    # opened before the user is known: a user who arrived by sync is known only from the store
+    store = _open_keyed(paths, accounts, key, Actor(username, "staff"), None)
+    try:
+        with store.read() as s:
+            synced = staff.rows(s.connection())
+        staff.settle(accounts, synced)
+        account = accounts.users.get(username)
+        if account is None and username in synced:  # first use on this PC: the synced row says who they are
+            row = synced[username]
+            fields = staff.account_fields(row)
+            account = accounts.add_user(username, new_password, fields.pop("role"), key=key, **fields)
+        elif account is not None:
+            accounts.set_password(username, new_password, key)
+        if account is None:
+            raise AuthError("auth.failed")
+        if account.disabled:
+            raise AuthError("auth.disabled")
+        accounts.save(paths.accounts_file)
+        store.actor = _settled(store, accounts, username).actor
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def _accounts(paths: AppPaths) -> AccountsFile:
@@ -178,12 +209,49 @@ def _accounts(paths: AppPaths) -> AccountsFile:
 def _verify(paths: AppPaths, accounts: AccountsFile, username: str, password: str) -> Account:
     before = accounts.users.get(username)
     try:
-        return accounts.verify(username, password)
-    finally:
-        # failure counters must survive the attempt, a torn main file is rewritten from the spare;
-        # an ordinary login leaves the file alone
-        if accounts.recovered or accounts.users.get(username) != before:
+        account = accounts.verify(username, password)
+    except ZongzhiError:
+        _save_attempt(paths, accounts, username, before, refused=True)
+        raise
+    _save_attempt(paths, accounts, username, before, refused=False)
+    return account
+
+
+def _save_attempt(paths: AppPaths, accounts: AccountsFile, username: str, before: Account | None, *,
+                  refused: bool) -> None:
+    # failure counters must survive the attempt, a torn main file is rewritten from the spare;
+    # an ordinary login leaves the file alone
+    if accounts.recovered or accounts.users.get(username) != before:
+        try:
             accounts.save(paths.accounts_file)
+        except OSError as exc:
+            if not refused:  # a refusal stands as it is (its counter is lost with the unwritable folder)
+                raise open_failure(str(exc), paths) from exc
+
+
+def _settled(store: Store, accounts: AccountsFile, username: str) -> Store:
+    """The synced staff rows are the truth for role, links, name and disabled (another PC of the
+    township may have changed them since); the file for password, key wrap and lock-out. A user
+    disabled anywhere is refused here: after the key opened the store, before anyone gets it.
+    The first administrator's login after migration 0008 fills in rows for the accounts made before."""
+    try:
+        with store.read() as s:
+            synced = staff.rows(s.connection())
+            fill = staff.fill_pending(s.connection())
+        changed = staff.settle(accounts, synced)
+        account = accounts.users[username]
+        if fill and not account.disabled and account.role == "admin":
+            with store.write(Actor.from_account(account)) as s:
+                staff.fill_missing(s.connection(), accounts)
+        if changed:
+            accounts.save(store.paths.accounts_file)
+        if account.disabled:
+            raise AuthError("auth.disabled")
+    except BaseException:
+        store.close()
+        raise
+    store.actor = Actor.from_account(account)
+    return store
 
 
 def _require_admin(account: Account) -> None:
@@ -194,7 +262,10 @@ def _require_admin(account: Account) -> None:
 def _open_keyed(paths: AppPaths, accounts: AccountsFile, key: StoreKey, actor: Actor, recovery: str | None) -> Store:
     try:
         raw_connect(paths.store_file, key.raw).close()
-    except DatabaseError as exc:  # the wraps belong to another file (e.g. a store copied in by hand)
+    except DatabaseError as exc:
+        if "not a database" not in str(exc):  # a read-only folder, a full disk: not the key's fault
+            raise open_failure(str(exc), paths) from exc
+        # the wraps belong to another file (e.g. a store copied in by hand)
         raise StoreError("keys.wrong_key_for_file", path=str(paths.store_file)) from exc
     convert.finish(paths, key, accounts)
     engine = make_engine(paths.store_file, key.raw)
@@ -251,6 +322,9 @@ def create_store(
             text("INSERT INTO sync_state (key, value) VALUES (:k, :v)"),
             [{"k": k, "v": v} for k, v in state.items()],
         )
+        # Nothing was made before the staff table here: the administrator's row comes with the first
+        # change of users (services/users.py), so a new PC starts with nothing to sync.
+        conn.execute(text("DELETE FROM sync_state WHERE key = :k"), {"k": staff.FILL_KEY})
     engine.dispose()  # closes the last connection, which checkpoints the WAL into the file
     accounts.save(paths.accounts_file)
     os.replace(building, paths.store_file)

@@ -179,7 +179,8 @@ class MonthlyReportService:
 
 
     def record_export(self, actor: Actor, figures: MonthlyFigures, path: str | Path) -> None:
-        """The workbook was written (its ledger names the parties): one audit entry, after the file exists."""
+        """The workbook is about to be written (its ledger names the parties): one audit entry, made
+        before the file appears so that no crash leaves a file nobody has on record."""
         audit.record_now(self._store, actor, "report.export", "monthly_reports", None, {
             "month": figures.month, "rows": len(figures.ledger), "masked": not figures.full_ids,
             "file": audit.file_label(path)})

@@ -45,7 +45,15 @@ class ExportResult:
 
 def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]],
                 widths: Sequence[int] | None = None) -> int:
-    """Write one sheet (header + rows) atomically; returns the number of data rows.
+    """Write one sheet (header + rows) atomically; returns the number of data rows."""
+    data, count = build_table(header, rows, widths)
+    atomic_write(path, data)
+    return count
+
+
+def build_table(header: Sequence[str], rows: Iterable[Sequence[Any]],
+                widths: Sequence[int] | None = None) -> tuple[bytes, int]:
+    """One sheet (header + rows) as .xlsx bytes, and the number of data rows.
 
     Text always goes through write_string (never parsed as a number or formula); text that Excel
     would treat as a formula also gets the quote-prefix style, so editing the cell keeps it text.
@@ -78,8 +86,7 @@ def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]
                 sheet.write_string(count, col, text, quoted if looks_like_formula(text) else None)
     sheet.freeze_panes(1, 0)
     book.close()
-    atomic_write(path, buffer.getvalue())
-    return count
+    return buffer.getvalue(), count
 
 
 class ResidentExport:
@@ -111,11 +118,13 @@ class ResidentExport:
                 .execution_options(yield_per=5000)
             ).mappings()
             rows = (self._row(r, grid_label, codes, full_ids) for r in result)
-            count = write_table(target, [h for _, h in EXPORT_COLUMNS], rows,
-                                [_WIDTHS.get(f, 14) for f, _ in EXPORT_COLUMNS])
-        # Recorded once the file exists; a failed write leaves nothing to record.
+            data, count = build_table([h for _, h in EXPORT_COLUMNS], rows,
+                                      [_WIDTHS.get(f, 14) for f, _ in EXPORT_COLUMNS])
+        # Recorded before the file appears: a crash or a full disk between the two may leave an entry
+        # for a file that was never written, but never a file of personal data nobody has on record.
         audit.record_now(self._store, actor, "resident.export", "residents", None,
                          {"rows": count, "masked": not full_ids, "file": audit.file_label(target)})
+        atomic_write(target, data)
         return ExportResult(str(target), count, full_ids)
 
     @staticmethod

@@ -7,6 +7,9 @@ from zongzhi_desktop.models.accounts import AccountsFile
 from zongzhi_desktop.paths import AppPaths
 
 
+_LOGIN_WORDING = {"auth.failed": "auth.wrong_password", "auth.failed_left": "auth.wrong_password_left"}
+
+
 def unlock(paths: AppPaths, username: str, password: str) -> None:
     """Verify `username`'s password or raise AuthError; a failure is saved at once, so five wrong
     tries lock the account exactly as five wrong logins do (and closing the program does not reset
@@ -15,8 +18,11 @@ def unlock(paths: AppPaths, username: str, password: str) -> None:
     before = accounts.users.get(username)
     try:
         accounts.verify(username, password)
-    except AuthError:
+    except AuthError as exc:
         accounts.save(paths.accounts_file)
+        # the lock screen asks for a password only: "用户名或密码错误" would blame a name nobody typed
+        if exc.code in _LOGIN_WORDING:
+            raise AuthError(_LOGIN_WORDING[exc.code], **exc.params) from None
         raise
     if accounts.users.get(username) != before:  # failures were cleared: remember that
         accounts.save(paths.accounts_file)

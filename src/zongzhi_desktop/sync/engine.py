@@ -3,6 +3,13 @@
 Each push answer is recorded in one local transaction (ops acked or rejected, clock, marks); each
 pulled page is applied in one local transaction together with the new cursor. A failure at any
 point leaves the store consistent, and the next session carries on where this one stopped.
+
+Trouble the session sorts out by itself (sync.md §3.9): a request that fails on the way is tried
+again a bounded number of times within the session (pushes are answered from receipts, pulls are
+reads); a county that forgot ops (restored from a backup: new epoch, its head below our cursor, or
+its watermark for us below what we hold acked) gets the retained acked ops again, then the pull is
+re-baselined; a store that went back in time (restored here, or copied) re-registers under a new
+device id and number before anything else is sent or pulled (sync/enrol.py re_register).
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from typing import TypeVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -20,7 +28,7 @@ from zongzhi_desktop import __version__
 from zongzhi_desktop.errors import SyncError
 from zongzhi_desktop.models.db import IMMEDIATE
 from zongzhi_desktop.models.store import Store
-from zongzhi_desktop.sync import blobs, repair, state
+from zongzhi_desktop.sync import blobs, enrol, repair, state
 from zongzhi_desktop.sync.outbox import Op, read_ops
 from zongzhi_desktop.sync.protocol import (
     CLOCK_WARN_MS, PULL_PAGE, SCHEMA_VERSION, PullResponse, PushRequest, PushResponse, WireOp,
@@ -30,7 +38,11 @@ from zongzhi_desktop.sync.transport import Transport
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 1000
+ATTEMPTS = 3  # tries of one request within a session; then the caller's timer takes over (with backoff)
+PAUSES = (0.5, 2.0)  # seconds between those tries
+AMNESIA_KEY = "amnesia_pending"  # set with the answer that showed it, cleared once recovered
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
+T = TypeVar("T")
 
 
 @dataclass
@@ -42,6 +54,10 @@ class SyncResult:
     held: int = 0
     clock_offset_ms: int = 0
     repaired: int = 0  # rows the integrity check found different from the county's and fetched again
+    repushed: int = 0  # acked ops sent again because the county had lost them
+    retries: int = 0  # requests tried again within this session
+    re_registered: str | None = None  # the new device number, when this store turned out rewound
+    renumbered: list[str] = field(default_factory=list)  # case numbers changed by the re-registration
     warnings: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, int]:
@@ -64,17 +80,17 @@ def sync_now(store: Store, *, transport: Transport | None = None, progress: Prog
     run_id = _start_run(store)
     result = SyncResult()
     try:
-        push_all(store, transport, result, progress)
-        blobs.upload_missing(store, transport)
-        try:
-            pull_all(store, transport, result, progress)
-        except SyncError as exc:
-            if exc.code != "sync.rebaseline":
-                raise
-            repair.rebaseline(store, transport, result)  # the county purged tombstones this PC never saw
-            pull_all(store, transport, result, progress)
-        repair.check_and_repair(store, transport, result)
-        blobs.download_missing(store, transport)
+        for _ in range(2):  # a rewound store re-registers once, then the session starts over
+            try:
+                _session(store, transport, result, progress)
+                break
+            except Rewound:
+                if result.re_registered:
+                    raise SyncError("sync.re_register") from None  # rewound again at once: leave it to a person
+                fresh = enrol.re_register(store, transport, result)
+                if own:
+                    transport.close()
+                transport, own = fresh, True
     except SyncError as exc:
         _finish_run(store, run_id, result, error=exc)
         raise
@@ -85,46 +101,138 @@ def sync_now(store: Store, *, transport: Transport | None = None, progress: Prog
     return result
 
 
-def push_all(store: Store, transport: Transport, result: SyncResult, progress: Progress | None = None) -> None:
-    writer = store.engine.execution_options(**{IMMEDIATE: True})
-    resend_from: int | None = None
+class Rewound(Exception):
+    """This store is behind what the county has from this device id: it must re-register."""
+
+
+class Amnesia(Exception):
+    """The county has lost ops it acknowledged (restored from a backup)."""
+
+    def __init__(self, device_acked: int | None, head: int) -> None:
+        super().__init__("amnesia")
+        self.device_acked = device_acked
+        self.head = head
+
+
+def _session(store: Store, transport: Transport, result: SyncResult, progress: Progress | None) -> None:
+    push_all(store, transport, result, progress)
+    blobs.upload_missing(store, transport)
+    try:
+        pull_all(store, transport, result, progress)
+    except Amnesia as lost:
+        recover_amnesia(store, transport, result, lost, progress)
+        pull_all(store, transport, result, progress)
+    except SyncError as exc:
+        if exc.code != "sync.rebaseline":
+            raise
+        repair.rebaseline(store, transport, result)  # the county purged tombstones this PC never saw
+        pull_all(store, transport, result, progress)
+    repair.check_and_repair(store, transport, result)
+    blobs.download_missing(store, transport)
+
+
+def recover_amnesia(store: Store, transport: Transport, result: SyncResult, lost: Amnesia,
+                    progress: Progress | None = None) -> None:
+    """Send again every retained op the county no longer has, then compare every table with it
+    (pending edits kept); the cursor goes back to the county's head if that is behind it."""
+    with store.engine.connect() as conn:
+        acked = int(state.read_all(conn).get("acked_local_seq") or 0)
+    start = (lost.device_acked if lost.device_acked is not None else acked) + 1
+    before = result.repushed
+    push_all(store, transport, result, progress, resend_from=start)
+    log.warning("sync: the county had lost ops (server restored?); %d sent again", result.repushed - before)
+    with _writer(store).begin() as conn:
+        if lost.head < state.load(conn).pull_cursor:  # numbers above its head may now mean other changes
+            state.put(conn, pull_cursor=lost.head)
+    repair.rebaseline(store, transport, result)
+    with _writer(store).begin() as conn:
+        state.put(conn, **{AMNESIA_KEY: None})
+    if "sync.server_restored" not in result.warnings:
+        result.warnings.append("sync.server_restored")
+
+
+def _writer(store: Store):  # type: ignore[no-untyped-def]
+    return store.engine.execution_options(**{IMMEDIATE: True})
+
+
+def call(result: SyncResult, request: Callable[[], T]) -> T:
+    """One request, tried again after a short pause when the failure may pass (network, 5xx, a cut
+    answer): safe, as pushes are answered from receipts and pulls are reads. Bounded: after
+    ATTEMPTS the error goes to the caller, whose timer retries with backoff."""
+    for attempt in range(ATTEMPTS):
+        try:
+            return request()
+        except SyncError as exc:
+            if not exc.retry or exc.code == "sync.gap" or attempt == ATTEMPTS - 1:
+                raise
+            result.retries += 1
+            time.sleep(PAUSES[min(attempt, len(PAUSES) - 1)])
+    raise AssertionError("unreachable")
+
+
+def push_all(store: Store, transport: Transport, result: SyncResult, progress: Progress | None = None,
+             *, resend_from: int | None = None) -> None:
+    """Pending ops in batches; from `resend_from` on, acked ones too (the county lost them)."""
+    writer = _writer(store)
     gaps = 0
     with store.engine.connect() as conn:
         device_id = state.load(conn).device_id
         total = int(conn.execute(text("SELECT count(*) FROM sync_outbox WHERE state = 'pending'")).scalar_one())
     done = 0
+    only_through: int | None = None  # after a re-register answer: send just the county's own ops
     while True:
         with store.engine.connect() as conn:
             ops = (read_ops(conn, after_seq=resend_from - 1, limit=PUSH_BATCH) if resend_from
                    else read_ops(conn, state="pending", limit=PUSH_BATCH))
             hlc = int(conn.execute(text("SELECT hlc FROM sync_ctx WHERE id = 1")).scalar_one())
+            newest = int(conn.execute(text("SELECT coalesce(max(local_seq), 0) FROM sync_outbox")).scalar_one())
+        if only_through is not None:
+            ops = [op for op in ops if op.local_seq <= only_through]
         if not ops:
+            if only_through is not None:
+                raise Rewound()
             return
         request = PushRequest(
             schema_ver=SCHEMA_VERSION, app_ver=__version__, device_id=device_id, first_seq=ops[0].local_seq,
             last_seq=ops[-1].local_seq, client_wall_ms=_now_ms(), client_hlc=hlc, ops=[wire(op) for op in ops],
         )
         try:
-            answer = transport.post("/push", request, PushResponse)
+            answer = call(result, lambda: transport.post("/push", request, PushResponse))
         except SyncError as exc:
             if exc.code == "sync.gap" and gaps < 3:  # the county lost track of some: send from where it says
                 gaps += 1
                 resend_from = int(exc.params.get("expected_from") or 1)
                 continue
+            if exc.code == "sync.re_register" and only_through is None:
+                # The county holds other ops under some of these numbers: this store went back in
+                # time. Ops it has as they are here get acked first; the rest go under a new id.
+                only_through = int(exc.params.get("known_through") or 0)
+                continue
             raise
-        resend_from = None
         with writer.begin() as conn:
-            record_answer(conn, answer, result)
+            if resend_from:
+                result.repushed += sum(1 for op in ops if op.local_seq <= _acked_mark(conn))
+            record_answer(conn, answer, result, last_sent=ops[-1].local_seq)
+        # Past this store's newest op: the county has ops from this id that this store never made.
+        if only_through is not None or answer.acked_through > newest:
+            raise Rewound()
+        resend_from = ops[-1].local_seq + 1 if resend_from else None
         done += len(ops)
         if progress:
             progress("push", done, max(total, done))
 
 
-def record_answer(conn: Connection, answer: PushResponse, result: SyncResult) -> None:
-    """Mark the answered ops acked or rejected, with the county's number for each (one transaction)."""
+def _acked_mark(conn: Connection) -> int:
+    return int(state.read_all(conn).get("acked_local_seq") or 0)
+
+
+def record_answer(conn: Connection, answer: PushResponse, result: SyncResult, *, last_sent: int | None = None) -> None:
+    """Mark the answered ops acked or rejected, with the county's number for each (one transaction).
+    The acked mark never passes the last op sent: a county ahead of that is a rewind, not an ack."""
+    acked_through = answer.acked_through if last_sent is None else min(answer.acked_through, last_sent)
     newly = {
         r[0] for r in conn.execute(
-            text("SELECT local_seq FROM sync_outbox WHERE state = 'pending' AND local_seq <= :n"), {"n": answer.acked_through}
+            text("SELECT local_seq FROM sync_outbox WHERE state = 'pending' AND local_seq <= :n"), {"n": acked_through}
         )
     }
     rows = []
@@ -139,24 +247,44 @@ def record_answer(conn: Connection, answer: PushResponse, result: SyncResult) ->
     conn.execute(text("UPDATE sync_outbox SET state = :state, result = :result, server_seq = :server_seq "
                       "WHERE local_seq = :seq"), rows)
     after_answer(conn, answer.server_hlc, answer.server_now_ms, answer.server_epoch, result)
-    state.put(conn, acked_local_seq=answer.acked_through)
+    state.put(conn, acked_local_seq=max(acked_through, _acked_mark(conn)) if last_sent else acked_through)
     if answer.clock_warning_ms is not None:
         result.clock_offset_ms = -answer.clock_warning_ms
 
 
 def pull_all(store: Store, transport: Transport, result: SyncResult, progress: Progress | None = None) -> None:
-    writer = store.engine.execution_options(**{IMMEDIATE: True})
+    writer = _writer(store)
     while True:
         with store.engine.connect() as conn:
             cursor = state.load(conn).pull_cursor
-        page = transport.get("/pull", PullResponse,
-                             {"cursor": cursor, "limit": PULL_PAGE, "schema_ver": SCHEMA_VERSION})
+        page = call(result, lambda: transport.get("/pull", PullResponse,
+                                                  {"cursor": cursor, "limit": PULL_PAGE, "schema_ver": SCHEMA_VERSION}))
+        with writer.begin() as conn:  # before landing: a rewound store must not take its own changes as known
+            lost = check_memory(conn, page, cursor)
+        if lost:
+            raise lost
         with writer.begin() as conn:
             land_page(conn, page, cursor, result)
         if progress:
             progress("pull", page.next_cursor, page.head_seq)
         if not page.has_more:
             return
+
+
+def check_memory(conn: Connection, page: PullResponse, cursor: int) -> Amnesia | None:
+    """Does the county remember what this store has, and this store what the county has from it?
+    Raises Rewound; returns the county's amnesia (remembered in the store, so a cut-short recovery
+    is taken up again by the next session)."""
+    marks = state.read_all(conn)
+    newest = int(conn.execute(text("SELECT coalesce(max(local_seq), 0) FROM sync_outbox")).scalar_one())
+    if page.device_acked_seq is not None and page.device_acked_seq > newest:
+        raise Rewound()
+    lost = bool(marks.get(AMNESIA_KEY)) or page.head_seq < cursor or (
+        page.device_acked_seq is not None and page.device_acked_seq < int(marks.get("acked_local_seq") or 0))
+    if not lost:
+        return None
+    state.put(conn, **{AMNESIA_KEY: "1"})
+    return Amnesia(page.device_acked_seq, page.head_seq)
 
 
 def land_page(conn: Connection, page: PullResponse, cursor: int, result: SyncResult) -> None:
@@ -174,6 +302,10 @@ def after_answer(conn: Connection, server_hlc: int, server_now_ms: int, epoch: s
     conn.execute(text("UPDATE sync_ctx SET hlc = max(hlc, :h) WHERE id = 1"), {"h": server_hlc})
     offset = server_now_ms - _now_ms()
     result.clock_offset_ms = offset
+    known = state.read_all(conn).get("server_epoch")
+    if known and known != epoch:  # the county's data was replaced (a restore): recover before the next pull lands
+        log.warning("sync: the county's epoch changed (%s -> %s)", known, epoch)
+        state.put(conn, **{AMNESIA_KEY: "1"})
     state.put(conn, clock_offset_ms=offset, server_epoch=epoch)
     if abs(offset) > CLOCK_WARN_MS and not result.warnings:
         result.warnings.append("sync.clock_skew")

@@ -3,22 +3,35 @@
 Either way the device keeps its own id, gets a token (kept in the store), generates an Ed25519 key
 for signing packages, and pins the county's public key. The first sync that follows uploads the
 PC's existing changes (its baseline) and pulls what the township already has, resumably.
+
+A store that went back in time re-registers online (`re_register`): the smallest safe step is a
+call authenticated by the token the store still holds, which gives a new device id, short number
+and token in the same township; no administrator and no one-time code are needed, and the old id
+stays valid for the other PC when the store was copied.
 """
 
 from __future__ import annotations
 
+import json
 import platform
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection, text
 
 from zongzhi_desktop import __version__, crypto
+from zongzhi_desktop.domain.trail_hash import AUDIT_HASHED, HASHED, audit_hash, event_hash
 from zongzhi_desktop.errors import PermissionDenied, SyncError
+from zongzhi_desktop.models.db import IMMEDIATE
 from zongzhi_desktop.models.store import Store, create_store, open_store
+from zongzhi_desktop.models.triggers import set_applying
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.sync import state
 from zongzhi_desktop.sync.packages import read_package
-from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, EnrollRequest, EnrollResponse, ServerInfo
+from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, EnrollRequest, EnrollResponse, ReEnrollRequest, ServerInfo
 from zongzhi_desktop.sync.transport import Transport
 
 
@@ -91,3 +104,105 @@ def enroll_by_file(paths: AppPaths, *, enrol_file: Path, admin: str, password: s
                   server_epoch=m["server_epoch"], enrol_code=m["code"], device_private_key=pem,
                   enrolled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     return store, m
+
+
+def re_register(store: Store, transport: Transport, result: Any) -> Transport:
+    """This store went back in time (restored from its own backup, or copied to another PC): the
+    county holds other ops under its device id and numbers. Ask, with the token still held, for a
+    new id and short number; the pending ops then go under the new id, with numbers that continue
+    after the last op the county has from the old one (sync.md §3.9).
+
+    Cases registered here since the rewind carry the old short number and may repeat numbers the
+    county already has from it: those not yet sent are renumbered with the new short number (the
+    user is told which). A crash between the county's answer and the local commit leaves an unused
+    device at the county; the next sync asks again."""
+    with store.engine.connect() as conn:
+        current = state.read_all(conn)
+        first_pending = conn.execute(text("SELECT min(local_seq) FROM sync_outbox WHERE state = 'pending'")).scalar()
+        newest = int(conn.execute(text("SELECT coalesce(max(local_seq), 0) FROM sync_outbox")).scalar_one())
+    resume_after = int(first_pending) - 1 if first_pending is not None else newest
+    key = crypto.new_signing_key()
+    answer = transport.post("/re-enroll", ReEnrollRequest(
+        device_id=str(uuid.uuid4()), device_name=platform.node() or "township-pc", public_key=key.public_b64,
+        resume_after=resume_after, schema_ver=SCHEMA_VERSION, app_ver=__version__,
+    ), EnrollResponse)
+    old_no = current.get("device_no") or "01"
+    with store.engine.execution_options(**{IMMEDIATE: True}).begin() as conn:
+        renumbered = _renumber_unsent_cases(conn, current.get("township_code") or "", old_no, answer.device_no)
+        for chain in _CHAINS:
+            _rechain_unsent(conn, answer.device_id, *chain)
+        state.put(conn, device_id=answer.device_id, device_no=answer.device_no, token=answer.token,
+                  device_private_key=key.pem, acked_local_seq=resume_after, server_epoch=answer.server_epoch,
+                  previous_device_id=current.get("device_id"),
+                  re_registered_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    result.re_registered = answer.device_no
+    result.renumbered += renumbered
+    result.warnings.append("sync.re_registered")
+    return Transport(current.get("server_url") or transport.url, token=answer.token, ca_file=current.get("ca_file") or None,
+                     allow_insecure=current.get("allow_insecure") == "1")
+
+
+def _renumber_unsent_cases(conn: Connection, township: str, old_no: str, new_no: str) -> list[str]:
+    """Cases whose registration has not reached the county and whose number carries the old short
+    number get the new one (row and pending op together, capture off: the op has never left this PC)."""
+    rows = conn.execute(text(
+        "SELECT o.local_seq, o.fields, d.id, d.case_no FROM sync_outbox o JOIN disputes d ON d.id = o.row_id "
+        "WHERE o.tbl = 'disputes' AND o.kind = 'insert' AND o.state = 'pending' ORDER BY o.local_seq")).all()
+    prefix = f"{township}-"
+    changed = []
+    set_applying(conn, True)
+    try:
+        for local_seq, fields_json, row_id, case_no in rows:
+            parts = (case_no or "").split("-")
+            if not case_no.startswith(prefix) or len(parts) != 4 or parts[2] != old_no:
+                continue  # a county-assigned or already renumbered case
+            parts[2] = new_no
+            number = "-".join(parts)
+            fields = json.loads(fields_json)
+            fields["case_no"] = number
+            conn.execute(text("UPDATE disputes SET case_no = :n WHERE id = :id"), {"n": number, "id": row_id})
+            conn.execute(text("UPDATE sync_outbox SET fields = :f WHERE local_seq = :s"),
+                         {"f": json.dumps(fields, ensure_ascii=False), "s": local_seq})
+            changed.append(f"{case_no} → {number}")
+    finally:
+        set_applying(conn, False)
+    return changed
+
+
+# The per-device hash chains: (table, its running-number column, the head kept in sync_state, the hash).
+_CHAINS = (("dispute_events", "device_seq", "trail_head", event_hash, HASHED),
+           ("audit_log", "seq", "audit_head", audit_hash, AUDIT_HASHED))
+
+
+def _rechain_unsent(conn: Connection, new_device: str, tbl: str, seq_col: str, head_key: str,
+                    hash_of: Callable[[dict[str, Any]], str], hashed: tuple[str, ...]) -> None:
+    """Entries not yet sent move from the old device's chain (whose later links the county has from
+    before the rewind) to the start of the new device's own chain: re-numbered and re-hashed, row
+    and unsent op together. The acked part of the old chain stays as it is, and continues with the
+    links the county sends back."""
+    rows = conn.execute(text(
+        f'SELECT o.local_seq, o.fields, {", ".join(f"r.{c}" for c in hashed)} FROM sync_outbox o '
+        f'JOIN "{tbl}" r ON r.id = o.row_id WHERE o.tbl = :t AND o.kind = \'insert\' AND o.state = \'pending\' '
+        "ORDER BY o.local_seq"), {"t": tbl}).mappings().all()
+    seq, prev = 0, None
+    set_applying(conn, True)
+    try:
+        for r in rows:
+            row = {c: r[c] for c in hashed} | {"device_id": new_device, seq_col: seq + 1, "prev_hash": prev}
+            row["hash"] = hash_of(row)
+            seq, prev = seq + 1, row["hash"]
+            conn.execute(text(f'UPDATE "{tbl}" SET device_id = :device_id, "{seq_col}" = :seq, prev_hash = :prev_hash, '
+                              "hash = :hash WHERE id = :id"),
+                         {"device_id": new_device, "seq": seq, "prev_hash": row["prev_hash"], "hash": row["hash"],
+                          "id": row["id"]})
+            fields = json.loads(r["fields"])
+            fields.update({"device_id": new_device, seq_col: seq, "prev_hash": row["prev_hash"], "hash": row["hash"]})
+            conn.execute(text("UPDATE sync_outbox SET fields = :f WHERE local_seq = :s"),
+                         {"f": json.dumps(fields, ensure_ascii=False), "s": r["local_seq"]})
+    finally:
+        set_applying(conn, False)
+    if seq:
+        conn.execute(text("INSERT OR REPLACE INTO sync_state (key, value) VALUES (:k, :v)"),
+                     {"k": head_key, "v": json.dumps({"seq": seq, "hash": prev})})
+    else:  # the new device has no link yet: no head (as on a new PC)
+        conn.execute(text("DELETE FROM sync_state WHERE key = :k"), {"k": head_key})

@@ -44,12 +44,16 @@ def read_member(zf: zipfile.ZipFile, name: str, path: Path, limit: int) -> bytes
     if info.file_size > limit:
         raise too_large(path, f"{name} {_size(info.file_size)}", _size(limit))
     chunks, size = [], 0
-    with zf.open(info) as fh:
-        while chunk := fh.read(_CHUNK):
-            size += len(chunk)
-            if size > min(limit, info.file_size):
-                raise too_large(path, f"{name} 解压后超过声明的大小", _size(limit))
-            chunks.append(chunk)
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(_CHUNK):
+                size += len(chunk)
+                if size > min(limit, info.file_size):
+                    raise too_large(path, f"{name} 解压后超过声明的大小", _size(limit))
+                chunks.append(chunk)
+    # what zipfile raises for a damaged deflate stream, a flipped compression method or encryption flag
+    except (zlib.error, NotImplementedError, RuntimeError) as exc:
+        raise SyncError("sync.package_damaged", path=str(path), reason=f"{name}: {type(exc).__name__}") from exc
     return b"".join(chunks)
 
 

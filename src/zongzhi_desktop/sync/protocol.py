@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 PROTOCOL = 1
 # The data model this code speaks: the ordinal of the newest store migration (a test holds them equal).
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MIN_SCHEMA = 1  # the oldest client data model the county still projects pulls for
 API = "/sync/v1"
 MAX_BATCH_OPS = 2000
@@ -119,6 +119,9 @@ class PullResponse(BaseModel):
     server_hlc: int
     server_now_ms: int
     min_schema: int
+    # The county's watermark for the calling device: below what the PC holds acked -> the county
+    # lost ops (restored from a backup); above the PC's newest op -> the PC was rewound (sync.md §3.9).
+    device_acked_seq: int | None = None
 
 
 class EnrollRequest(BaseModel):
@@ -129,6 +132,17 @@ class EnrollRequest(BaseModel):
     schema_ver: int
     app_ver: str
     township_code: str | None = None  # a PC that already holds a township's data may join only that one
+
+
+class ReEnrollRequest(BaseModel):
+    """A rewound or copied PC asks, with its current token, for a new device id (sync.md §3.9)."""
+
+    device_id: str = Field(max_length=36)  # the new id, made by the PC
+    device_name: str = Field(max_length=100)
+    public_key: str = Field(max_length=100)
+    resume_after: int = Field(ge=0)  # the new device's watermark: its first op to push is resume_after + 1
+    schema_ver: int
+    app_ver: str = Field(max_length=40)
 
 
 class EnrollResponse(BaseModel):

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from zongzhi_desktop import crash_points
 from zongzhi_desktop.errors import SyncError
 from zongzhi_desktop.sync.protocol import API, ErrorBody, is_loopback
 
@@ -69,6 +70,8 @@ class Transport:
         return self._send("GET", path).content
 
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        if crash_points.ARMED:
+            crash_points.reach("http-before")
         try:
             response = self._client.request(method, path, **kwargs)
             response.read()  # a body cut short fails here, before anything is applied
@@ -79,6 +82,8 @@ class Transport:
             raise SyncError("sync.unreachable", retry=True, url=self.url, reason=reason) from exc
         except httpx.HTTPError as exc:
             raise SyncError("sync.unreachable", retry=True, url=self.url, reason=type(exc).__name__) from exc
+        if crash_points.ARMED:  # the server has done its part; the answer dies with us
+            crash_points.reach("http-after")
         if response.status_code >= 400:
             raise self._refusal(response)
         return response

@@ -199,8 +199,8 @@ class ReportsPage(Page):
             stamp = Stamp(prepared_by=actor.display_name or actor.username, revision=revision,
                           status="submitted" if submit else "draft", correction=correction)
             task.check()
+            service.record_export(actor, figures, out)  # on record before the file exists
             sha = write_monthly_report(figures, out, stamp)
-            service.record_export(actor, figures, out)
             record = service.save(actor, figures, sha, submit=submit) if may_record else None
             return Saved(figures, service.history(actor, month), record, out, sha)
 

@@ -1,5 +1,5 @@
 """设置: change one's password, the idle screen lock, where the data lives, the language; and for
-administrators a second tab, 用户管理."""
+administrators two more tabs, 用户管理 and 备份与恢复."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from zongzhi_desktop.services import session_lock
 from zongzhi_desktop.services.permissions import allowed
 from zongzhi_desktop.services.settings import change_password, load_settings, update_settings
+from zongzhi_desktop.ui.backup_panel import BackupPanel
 from zongzhi_desktop.ui.context import UiContext
 from zongzhi_desktop.ui.i18n import LANGUAGES
 from zongzhi_desktop.ui.messages import show_error
@@ -83,10 +84,13 @@ class SettingsPage(Page):
         self.tabs = QTabWidget(objectName="settings_tabs")
         self.tabs.addTab(mine, self.tr("My settings"))
         self.users = None
+        self.backups = None
         if allowed(ctx.actor, "users.manage"):
             self.users = UsersPanel(ctx)
             self.tabs.addTab(self.users, self.tr("Users"))
             self.tabs.currentChanged.connect(self._tab_changed)
+            self.backups = BackupPanel(ctx)  # administrators only, like user management ("users.manage")
+            self.tabs.addTab(self.backups, self.backups.title())
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs)
 

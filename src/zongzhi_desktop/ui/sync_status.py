@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from zongzhi_desktop.domain.messages import render
 from zongzhi_desktop.errors import SyncError
+from zongzhi_desktop.services import users
 from zongzhi_desktop.sync import engine, inbox
 from zongzhi_desktop.sync.engine import CLOCK_WARN_MS, SyncResult
 from zongzhi_desktop.sync.inbox import SyncStatus
@@ -50,6 +51,31 @@ def clock_warning(offset_ms: int, warnings: list[str] | None = None) -> str:
     return render("sync.clock_skew", minutes=round(abs(offset_ms) / 60_000))
 
 
+def _when(ms: int) -> str:
+    seconds = max(1, round(ms / 1000))
+    return f"{seconds} 秒" if seconds < 60 else f"{round(seconds / 60)} 分钟"
+
+
+def status_text(error: BaseException | None, result: SyncResult | None, pending: int, retry_ms: int | None) -> str:
+    """The honest one-line state after an attempt: what failed, what waits, when the next try is."""
+    if error is None:
+        if result is None:
+            return ""
+        lines = [render("sync.status.ok", pushed=result.pushed, pulled=result.pulled)]
+        lines += [render(code, device_no=result.re_registered, minutes=round(abs(result.clock_offset_ms) / 60_000))
+                  for code in result.warnings]
+        if result.renumbered:
+            lines.append(render("sync.cases_renumbered", count=len(result.renumbered), numbers="、".join(result.renumbered)))
+        return "\n".join(lines)
+    code = error.code if isinstance(error, SyncError) else ""
+    retrying = isinstance(error, SyncError) and error.retry and retry_ms is not None
+    if not retrying:
+        return render("sync.status.refused", reason=error_text(error), pending=pending)
+    # a refused or cut connection is the network; a broken answer that did arrive is "cut short"
+    kind = {"sync.unreachable": "offline", "sync.server_error": "server_error"}.get(code, "cut_short")
+    return render(f"sync.status.{kind}", pending=pending, when=_when(retry_ms or 0))
+
+
 @dataclass(frozen=True)
 class SyncOutcome:
     """How the last attempt ended: a result, or a message in Chinese."""
@@ -75,6 +101,7 @@ class SyncScheduler(QObject):
         self.status: SyncStatus | None = None
         self.outcome: SyncOutcome | None = None
         self.failures = 0
+        self.last_error: BaseException | None = None
         self.next_interval_ms = 0
         self.busy = False
         self._stopped = True
@@ -122,7 +149,9 @@ class SyncScheduler(QObject):
         store, relay = self.ctx.store, self._worker_progress.emit
 
         def work(task: Task) -> SyncResult:
-            return engine.sync_now(store, progress=relay)
+            result = engine.sync_now(store, progress=relay)
+            users.settle_after_sync(store)  # users who arrived: the login can name them (services.users)
+            return result
 
         # The network pool, not the database worker: a slow county must not hold up the pages'
         # reads; the engine's own writes are short transactions that wait their turn in SQLite.
@@ -148,6 +177,7 @@ class SyncScheduler(QObject):
 
     def _synced(self, result: SyncResult, manual: bool) -> None:
         self.busy = False
+        self.last_error = None
         self.failures = 0
         self.outcome = SyncOutcome(result, None, offline=False, manual=manual)
         self._schedule(AUTO_SYNC_MS)
@@ -156,6 +186,7 @@ class SyncScheduler(QObject):
 
     def _failed(self, error: BaseException, manual: bool) -> None:
         self.busy = False
+        self.last_error = error
         offline = isinstance(error, SyncError) and error.retry
         self.outcome = SyncOutcome(None, error_text(error), offline=offline, manual=manual)
         if offline:
@@ -244,9 +275,11 @@ class SyncStatusWidget(QWidget):
             if timer.isActive():
                 at = (datetime.now() + timedelta(milliseconds=timer.remainingTime())).strftime("%H:%M")
                 text = self.tr("Offline, retrying at {0}").format(at)
-                hint = self.tr("Trying again in {0} seconds.").format(max(1, timer.remainingTime() // 1000))
             else:
-                text, hint = self.tr("Offline"), ""
+                text = self.tr("Offline")
+            failure = self.scheduler.last_error
+            hint = status_text(failure, None, status.pending, timer.remainingTime() if timer.isActive() else None) \
+                if failure is not None else ""
             self._state(text, BAD, f"{error or ''}\n{hint}".strip())
         elif error:
             self._state(self.tr("Sync failed"), BAD, error)

@@ -19,7 +19,8 @@ from zongzhi_desktop.ui.context import UiContext
 from zongzhi_desktop.ui.messages import confirm, show_error
 from zongzhi_desktop.ui.user_dialogs import PasswordDialog, UserDialog
 
-COLUMNS = 5  # user name, name, role, department or grid worker, status
+COLUMNS = 6  # user name, name, role, department or grid worker, status, can log in on this PC
+HERE_COLUMN = 5
 
 
 def _users_service() -> ModuleType:
@@ -39,7 +40,8 @@ class UsersPanel(QWidget):
 
         self.table = QTableWidget(0, COLUMNS, objectName="users")
         self.table.setHorizontalHeaderLabels([self.tr("User name"), self.tr("Name"), self.tr("Role"),
-                                              self.tr("Department / grid worker"), self.tr("Status")])
+                                              self.tr("Department / grid worker"), self.tr("Status"),
+                                              self.tr("Can log in here")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -98,11 +100,15 @@ class UsersPanel(QWidget):
         self.table.setRowCount(len(self.rows))
         for n, user in enumerate(self.rows):
             scope = self.departments.get(user.department_id or "", "") or self.workers.get(user.worker_id or "", "")
-            cells = (user.username, user.display_name, ROLE_NAMES.get(user.role, user.role), scope, self.status(user))
+            cells = (user.username, user.display_name, ROLE_NAMES.get(user.role, user.role), scope, self.status(user),
+                     self.here(user))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 4 and (user.locked or user.disabled):
                     item.setForeground(Qt.GlobalColor.darkRed)
+                if column == HERE_COLUMN and not user.can_open_here:
+                    item.setToolTip(self.tr("Added on another PC of the township: Reset password gives them a "
+                                            "password and the key on this PC."))
                 self.table.setItem(n, column, item)
             if user.username == selected:
                 self.table.selectRow(n)
@@ -115,6 +121,9 @@ class UsersPanel(QWidget):
         if user.disabled:
             return self.tr("Disabled")
         return self.tr("Locked") if user.locked else self.tr("Active")
+
+    def here(self, user: Any) -> str:
+        return self.tr("Yes") if user.can_open_here else self.tr("No (reset the password)")
 
     def selected(self) -> Any | None:
         rows = self.table.selectionModel().selectedRows()

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from importlib import import_module
 from typing import Any
 
-_TOPICS = ("common", "store", "idnumber", "registers", "grids", "keypersons", "residents", "disputes", "workdays", "imports", "reports", "sync", "audit")
+_TOPICS = ("common", "store", "idnumber", "registers", "grids", "keypersons", "residents", "disputes", "workdays", "imports", "reports", "sync", "audit", "backups")
 
 
 def _load() -> dict[str, str]:

@@ -9,6 +9,6 @@ TEXTS: dict[str, str] = {
     "id.checksum": "身份证号码校验位错误：应为{expected}，实际为{actual}",
     "id.date_invalid": "身份证号码中的出生日期{date}不是有效日期",
     "id.date_future": "身份证号码中的出生日期{date}晚于今天",
-    "id.date_too_old": "身份证号码中的出生日期{date}早于1890年，请核对",
+    "id.date_too_old": "身份证号码中的出生日期{date}早于1800年，请核对",
     "id.area_unknown": "身份证号码的地址码{area}不在行政区划代码表中（已接受，请核对）",
 }
