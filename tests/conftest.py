@@ -25,6 +25,7 @@ import pytest  # noqa: E402
 from zongzhi_desktop.models.store import Store, create_store, open_store  # noqa: E402
 from zongzhi_desktop.paths import AppPaths, resolve_paths  # noqa: E402
 
+from county_support import CountyServer, backends, new_database  # noqa: E402
 from tests_support import ADMIN, PASSWORD  # noqa: E402
 TOWNSHIP = ("360731100", "贡江镇")
 
@@ -74,3 +75,26 @@ def cli_env(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_SCRATCH, ignore_errors=True)
+
+
+# The county server, shared by the sync, security and reliability tests: one per backend and module,
+# fresh townships per test.
+@pytest.fixture(scope="module", params=backends())
+def county(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountyServer]:
+    folder = tmp_path_factory.mktemp(f"county-{request.param}")
+    server = CountyServer(new_database(request.param, folder), folder).start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def township(county: CountyServer) -> str:
+    return county.new_township()
+
+
+@pytest.fixture(params=backends())
+def fresh_county(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CountyServer]:
+    """A county of its own, not started, for tests that crash, restart or reconfigure the server."""
+    server = CountyServer(new_database(request.param, tmp_path), tmp_path / "county")
+    yield server
+    server.close()

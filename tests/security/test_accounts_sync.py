@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text
 
-from county_support import CountyServer, backends, join_new_pc, new_database
+from county_support import CountyServer, join_new_pc
 from zongzhi_county.schema import change_log, field_ver
 from zongzhi_desktop.errors import AuthError, InputError
 from zongzhi_desktop.models.accounts import AccountsFile
@@ -28,14 +28,6 @@ from tests_support import ADMIN, PASSWORD
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "stores"
 SYNCED_COLUMNS = {"id", "username", "display_name", "role", "department_id", "worker_id", "disabled",
                   "deleted_at", "created_at", "created_by", "updated_at", "updated_by"}
-
-
-@pytest.fixture(scope="module", params=backends())
-def county(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountyServer]:
-    folder = tmp_path_factory.mktemp(f"county-{request.param}")
-    server = CountyServer(new_database(request.param, folder), folder).start()
-    yield server
-    server.close()
 
 
 @pytest.fixture

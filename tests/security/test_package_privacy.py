@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import func, select
 
-from county_support import CountyServer, backends, join_new_pc, new_database
+from county_support import CountyServer, join_new_pc
 from zongzhi_county import admin, files
 from zongzhi_county.schema import records
 from zongzhi_desktop import crypto
@@ -29,19 +28,6 @@ from zongzhi_desktop.sync.engine import sync_now
 from zongzhi_desktop.sync.packages import private_key, read_package, write_package
 
 _P = 2**255 - 19
-
-
-@pytest.fixture(scope="module", params=backends())
-def county(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountyServer]:
-    folder = tmp_path_factory.mktemp(f"county-{request.param}")
-    server = CountyServer(new_database(request.param, folder), folder).start()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def township(county: CountyServer) -> str:
-    return county.new_township()
 
 
 PEOPLE = [("欧阳明华", make_number("360731", date(1971, 3, 9), 412), "13912345678"),
