@@ -13,6 +13,7 @@ from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from sqlalchemy import Column, String, text
 
+from zongzhi_desktop.domain.derived import DERIVERS
 from zongzhi_desktop.errors import StoreError
 from zongzhi_desktop.models import Base, migrate
 from zongzhi_desktop.models.checks import run_checks
@@ -120,8 +121,11 @@ def test_failed_upgrade_restores_the_backup(tmp_path: Path, monkeypatch: pytest.
         sums = store_checksums(conn)
     store.close()
     assert "half_done" not in tables
-    # (reopened without the fault, it upgrades for real: the old tables must hold what they held)
-    assert {t: list(sums[t]) for t in manifest["checksums"]} == manifest["checksums"]
+    # (reopened without the fault, it upgrades for real: the old tables must hold what they held;
+    # the fixture's residents were written without derived values, which the login derives)
+    assert {t: list(sums[t]) for t in manifest["checksums"] if t not in DERIVERS} == \
+        {t: v for t, v in manifest["checksums"].items() if t not in DERIVERS}
+    assert {t: sums[t][0] for t in DERIVERS} == {t: manifest["checksums"][t][0] for t in DERIVERS}
 
 
 def test_a_store_from_a_newer_version_is_refused(store: Store) -> None:
@@ -130,3 +134,64 @@ def test_a_store_from_a_newer_version_is_refused(store: Store) -> None:
     with pytest.raises(StoreError) as info:
         open_store(store.paths, ADMIN, PASSWORD)
     assert info.value.code == "store.too_new"
+
+
+def test_an_upgrade_that_fails_its_check_puts_the_backup_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The migration itself succeeds but leaves the store without a capture trigger: the check after
+    it finds that, the backup goes back, and the message says what the check found."""
+    home = tmp_path / "home"
+    shutil.copytree(FIXTURES[0], home)
+    paths = resolve_paths(home)
+    real_upgrade = migrate._upgrade_to_head
+
+    def upgrade_losing_a_trigger(engine) -> None:  # type: ignore[no-untyped-def]
+        real_upgrade(engine)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP TRIGGER " + missing_or_first_trigger(conn))
+
+    monkeypatch.setattr(migrate, "_upgrade_to_head", upgrade_losing_a_trigger)
+    with pytest.raises(StoreError) as info:
+        open_store(paths, ADMIN, PASSWORD)
+    assert info.value.code == "store.migration_failed"
+    assert "升级后的检查" in str(info.value) and "备份" in str(info.value)
+    monkeypatch.undo()
+    store = open_store(paths, ADMIN, PASSWORD)  # the old store was put back, so it upgrades again
+    with store.engine.connect() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision()
+        assert missing_triggers(conn) == []
+    store.close()
+
+
+def missing_or_first_trigger(conn) -> str:  # type: ignore[no-untyped-def]
+    return conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'zz_%' "
+                                "ORDER BY name LIMIT 1").scalar()
+
+
+def test_derived_columns_are_recomputed_once_when_the_rules_change(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixture stores' residents were written without derived values (no derivation rules were
+    recorded): the first login derives them, queueing nothing; later rule changes do it again once."""
+    from zongzhi_desktop.models import derived_refresh
+
+    home = tmp_path / "home"
+    shutil.copytree(FIXTURES[-1], home)
+    manifest = json.loads((home / "manifest.json").read_text(encoding="utf-8"))
+    store = open_store(resolve_paths(home), ADMIN, PASSWORD)
+    with store.read() as s:
+        rows = s.execute(text("SELECT id, name_pinyin, birth_date FROM residents WHERE name = '单雄信'")).one()
+        assert rows.name_pinyin and str(rows.birth_date) == "1990-01-01"
+        assert [r[0] for r in s.execute(text("SELECT op_id FROM sync_outbox ORDER BY local_seq"))] == manifest["op_ids"]
+        assert s.execute(text("SELECT count(*) FROM resident_keys WHERE resident_id = :id"), {"id": rows.id}).scalar()
+    with store.write() as s:
+        s.execute(text("UPDATE residents SET name_pinyin = 'stale' WHERE id = :id"), {"id": rows.id})
+    with store.engine.connect() as conn:
+        assert not derived_refresh.ensure_derived(conn)  # same rules: nothing to do
+        monkeypatch.setattr(derived_refresh, "rules_fingerprint", lambda: "2/test")
+        assert derived_refresh.ensure_derived(conn)
+        assert not derived_refresh.ensure_derived(conn)
+        conn.commit()
+    with store.read() as s:
+        assert s.execute(text("SELECT name_pinyin FROM residents WHERE id = :id"), {"id": rows.id}).scalar() != "stale"
+        pending = s.execute(text("SELECT count(*) FROM sync_outbox")).scalar()
+    assert pending == len(manifest["op_ids"])  # derived columns are not captured: neither edit queued anything
+    store.close()

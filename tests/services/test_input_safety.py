@@ -24,6 +24,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 REVIEWED_SQL_INTERPOLATIONS: dict[str, set[str]] = {
     "zongzhi_desktop/models/audit.py": {"', '.join(AUDIT_HASHED)"},
     "zongzhi_desktop/models/backup.py": {"int(version)", "key.raw.hex()"},
+    "zongzhi_desktop/models/derived_refresh.py": {"columns", "sets", "table"},
     "zongzhi_desktop/models/checks.py": {"pragma", "select", "t", "table"},
     "zongzhi_desktop/models/checksums.py": {"select", "table"},
     "zongzhi_desktop/models/db.py": {"'ON' if foreign_keys else 'OFF'", "BUSY_TIMEOUT_MS", "CACHE_KIB"},

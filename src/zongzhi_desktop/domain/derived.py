@@ -33,6 +33,18 @@ DERIVERS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {"residents
 DERIVED_FROM: dict[str, frozenset[str]] = {"residents": frozenset({"name", "id_number"})}
 
 
+# Raise when a release derives differently (new rules here or in domain/pinyin.py): every store
+# then recomputes its derived columns once, so old and new PCs hold the same values.
+RULES_VERSION = "1"
+
+
+def rules_fingerprint() -> str:
+    """What the derived values of this version depend on: its rules and the pinyin dictionary."""
+    from importlib.metadata import version
+
+    return f"{RULES_VERSION}/pypinyin-{version('pypinyin')}"
+
+
 def derive(table: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """Derived column values of `table` for a row whose captured values are `values`."""
     deriver = DERIVERS.get(table)

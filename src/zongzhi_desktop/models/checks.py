@@ -45,6 +45,18 @@ def run_checks(engine: Engine, *, full: bool = False) -> list[Problem]:
     return problems
 
 
+def upgrade_problems(engine: Engine) -> list[Problem]:
+    """What must hold right after a migration, before the upgraded store is used: the structure
+    (schema at head, integrity, foreign keys, every capture trigger, every column catalogued).
+    The data checks (outbox, chains) are left to `check`: a migration cannot have broken them."""
+    with engine.connect() as conn:
+        problems = _schema(conn) + _integrity(conn, False) + _foreign_keys(conn)
+        problems += [Problem("check.trigger_missing", {"trigger": t}) for t in missing_triggers(conn)]
+        problems += _catalogue(conn)
+        conn.rollback()
+    return problems
+
+
 def _audit_chains(conn: Connection) -> list[Problem]:
     """The audit log's chains, like the trail's: the first break of each device's chain."""
     return [Problem(f"audit.chain_{link.kind}", {"device": link.device_id[:8], "seq": link.seq})

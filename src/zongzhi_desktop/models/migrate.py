@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -45,12 +46,14 @@ def needs_upgrade(engine: Engine) -> bool:
         return current_revision(conn) != head_revision()
 
 
-def upgrade(engine: Engine, *, db_file: Path, backup: Callable[[str], Path] | None) -> Path | None:
+def upgrade(engine: Engine, *, db_file: Path, backup: Callable[[str], Path] | None,
+            verify: Callable[[Engine], list[Any]] | None = None) -> Path | None:
     """Bring the store to head, backing it up first with `backup(label)` (an encrypted backup file
-    with the key wraps in its header, models/backup.py).
+    with the key wraps in its header, models/backup.py), then check it with `verify` (the problems
+    found; models/checks.upgrade_problems).
 
-    Returns the backup (None for a new, empty store). If the upgrade fails the backup is put back
-    and `store.migration_failed` says so; the store is never left half-migrated.
+    Returns the backup (None for a new, empty store). If the upgrade or its check fails the backup
+    is put back and `store.migration_failed` says so; the store is never left half-migrated.
     """
     with engine.connect() as conn:
         current = current_revision(conn)
@@ -61,6 +64,9 @@ def upgrade(engine: Engine, *, db_file: Path, backup: Callable[[str], Path] | No
     saved = backup(f"before-{head_revision()}") if current is not None and backup is not None else None
     try:
         _upgrade_to_head(engine)
+        problems = verify(engine) if verify is not None else []
+        if problems:
+            raise StoreError("store.upgrade_check_failed", problem=problems[0].message, count=len(problems))
     except Exception as exc:
         engine.dispose()
         if saved is None:

@@ -17,10 +17,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from zongzhi_desktop.errors import AuthError, InputError, StoreError, ZongzhiError
-from zongzhi_desktop.models import backup, convert, keyring, migrate, staff
+from zongzhi_desktop.models import backup, checks, convert, keyring, migrate, staff
 from zongzhi_desktop.models.accounts import Account, AccountsFile, check_password_strength
 from zongzhi_desktop.models.db import IMMEDIATE, DatabaseError, is_plain_sqlite, make_engine, raw_connect
 from zongzhi_desktop.models.keyring import StoreKey
+from zongzhi_desktop.models.derived_refresh import ensure_derived, mark_current
 from zongzhi_desktop.models.triggers import ensure_triggers
 from zongzhi_desktop.paths import AppPaths
 
@@ -274,9 +275,11 @@ def _open_keyed(paths: AppPaths, accounts: AccountsFile, key: StoreKey, actor: A
         target = backup.backup_path(paths.backup_dir, paths.store_file, label)
         return backup.write_backup(paths.store_file, key, accounts, target, label=label)
 
-    migrate.upgrade(engine, db_file=paths.store_file, backup=make_backup)
+    migrate.upgrade(engine, db_file=paths.store_file, backup=make_backup, verify=checks.upgrade_problems)
     with engine.connect() as conn:
-        if ensure_triggers(conn):
+        changed = ensure_triggers(conn)
+        changed = ensure_derived(conn) or changed
+        if changed:
             conn.commit()
     return Store(paths, engine, actor, key, recovery)
 
@@ -325,6 +328,7 @@ def create_store(
         # Nothing was made before the staff table here: the administrator's row comes with the first
         # change of users (services/users.py), so a new PC starts with nothing to sync.
         conn.execute(text("DELETE FROM sync_state WHERE key = :k"), {"k": staff.FILL_KEY})
+        mark_current(conn)
     engine.dispose()  # closes the last connection, which checkpoints the WAL into the file
     accounts.save(paths.accounts_file)
     os.replace(building, paths.store_file)

@@ -9,6 +9,7 @@ TEXTS = {
     "store.accounts_damaged": "账户文件 {path} 及其备份均已损坏，无法登录。请从备份恢复。",
     "store.migration_heads": "数据库升级脚本有多个分支（{heads}），请联系技术支持。",
     "store.migration_fk": "数据库升级后发现 {count} 处外键不一致（首处：{first}），已停止。升级前的备份已保留。",
+    "store.upgrade_check_failed": "升级后的检查发现 {count} 个问题，第一个：{problem}",
     "store.migration_failed": "数据库升级失败：{reason}。已恢复升级前的备份 {backup}。",
     "store.too_new": "数据库版本（{current}）比本程序新，请升级程序后再打开。",
     "store.readonly_table": "{table} 是县级统一下发的基础数据，乡镇端不能修改。",
