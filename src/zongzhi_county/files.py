@@ -16,7 +16,7 @@ from zongzhi_county.push import push
 from zongzhi_county.schema import devices, townships
 from zongzhi_county.store import now_ms
 from zongzhi_desktop.errors import SyncError
-from zongzhi_desktop.sync.packages import Package, private_key, read_package, write_package
+from zongzhi_desktop.sync.packages import Package, private_key, read_package, require_kind, write_package
 from zongzhi_desktop.sync.protocol import MAX_BATCH_OPS, PROTOCOL, EnrollRequest, PushRequest, WireOp
 
 
@@ -77,8 +77,7 @@ def import_package(engine: Engine, path: Path, reply: Path) -> dict[str, int]:
 
 def _checked(engine: Engine, meta: dict[str, Any], package: Package) -> Package:
     m = package.manifest
-    if m.get("kind") != "township":
-        raise SyncError("sync.package_wrong_device", path=str(package.path))
+    require_kind(package, "township")
     if m.get("county_code") != meta["county_code"]:
         raise SyncError("sync.package_wrong_county", path=str(package.path))
     if m.get("server_epoch") and m["server_epoch"] != meta["server_epoch"]:

@@ -141,3 +141,25 @@ def test_a_clock_set_back_mid_session_keeps_each_pcs_order(two_pcs) -> None:  # 
     assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
     _converge(a, b)
     assert value(b, "residents", person, "phone") == "13900000002"
+
+
+def test_a_time_zone_change_mid_session_keeps_each_pcs_order(two_pcs, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Stamps come from UTC, so a PC moved from UTC+8 to UTC-8 mid-session (its local clock jumping 16
+    hours back) keeps its changes in order, and the later edit wins on the other PC."""
+    import time
+
+    a, b = two_pcs
+    person = add_resident(a, "时区", phone="13800000000")
+    for zone, phone in (("Asia/Shanghai", "13900000001"), ("America/Los_Angeles", "13900000002"),
+                        ("Asia/Shanghai", "13900000003")):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        edit(a, "residents", person, phone=phone)
+    monkeypatch.delenv("TZ")
+    time.tzset()
+    with a.read() as s:
+        stamps = [r[0] for r in s.execute(text("SELECT hlc FROM sync_outbox ORDER BY local_seq"))]
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+    _converge(a, b)
+    assert value(b, "residents", person, "phone") == "13900000003"
+    assert township_checksums(a) == township_checksums(b)

@@ -167,3 +167,27 @@ def test_a_package_for_another_county_or_epoch_is_refused(county: CountyServer, 
     with county.engine.connect() as conn:
         assert conn.execute(select(records.c.row_id).where(records.c.row_id == person)).first() is None
     pc.close()
+
+
+def test_the_wrong_file_off_the_stick_is_named_for_what_it_is(county: CountyServer, township: str,
+                                                              tmp_path: Path) -> None:
+    """A clerk importing the package this PC exported (instead of the county's reply), a county officer
+    importing a reply, a PC enrolling from a data package: each is told which file it picked."""
+    pc = join_new_pc(county, township, tmp_path / "pc")
+    add_resident(pc, "钱七")
+    out, reply = tmp_path / "out.syncpkg", tmp_path / "reply.syncpkg"
+    file_sync.export_changes(pc, out)
+    files.import_package(county.engine, out, reply)
+    wrong = [(lambda: file_sync.import_reply(pc, out), "乡镇导出交县级的数据包", "县级回执数据包"),
+             (lambda: files.import_package(county.engine, reply, tmp_path / "again.syncpkg"),
+              "县级回执数据包", "乡镇导出交县级的数据包"),
+             (lambda: enroll_by_file(resolve_paths(tmp_path / "new"), enrol_file=out, admin=ADMIN, password=PASSWORD),
+              "乡镇导出交县级的数据包", "县级注册文件")]
+    for attempt, found, wanted in wrong:
+        with pytest.raises(SyncError) as info:
+            attempt()
+        assert info.value.code == "sync.package_wrong_kind"
+        assert f"是{found}，这里应导入{wanted}" in str(info.value)
+    assert outbox_states(pc) == {"pending": 1}  # the PC took nothing from its own package
+    assert not (tmp_path / "again.syncpkg").exists() and not (tmp_path / "new" / "zongzhi.db").exists()
+    pc.close()

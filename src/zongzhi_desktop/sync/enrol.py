@@ -30,7 +30,7 @@ from zongzhi_desktop.models.store import Store, create_store, open_store
 from zongzhi_desktop.models.triggers import set_applying
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.sync import state
-from zongzhi_desktop.sync.packages import read_package
+from zongzhi_desktop.sync.packages import read_package, require_kind
 from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, EnrollRequest, EnrollResponse, ReEnrollRequest, ServerInfo
 from zongzhi_desktop.sync.transport import Transport
 
@@ -81,9 +81,8 @@ def enroll_by_file(paths: AppPaths, *, enrol_file: Path, admin: str, password: s
     """Join from the county's enrolment file (no network): pin the county key, keep the one-time code
     for the first exported package, which carries this PC's public key; the county's reply completes it."""
     package = read_package(enrol_file)
+    require_kind(package, "enrolment")
     m = package.manifest
-    if m.get("kind") != "enrolment":
-        raise SyncError("sync.package_wrong_device", path=str(enrol_file))
     package.verify(m["county_public_key"])
     if paths.store_file.exists():
         store = open_store(paths, admin, password)

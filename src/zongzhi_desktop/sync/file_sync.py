@@ -8,6 +8,7 @@ order or mixed with online sync leave the same end state.
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,10 @@ from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.sync import state
 from zongzhi_desktop.sync.engine import SyncResult, land_page, record_answer, wire
 from zongzhi_desktop.sync.outbox import read_ops
-from zongzhi_desktop.sync.packages import private_key, public_key_b64, read_package, write_package
+from zongzhi_desktop.sync.packages import private_key, public_key_b64, read_package, require_kind, write_package
 from zongzhi_desktop.sync.protocol import PROTOCOL, SCHEMA_VERSION, PullResponse, PushResponse
+
+log = logging.getLogger(__name__)
 
 
 def export_changes(store: Store, out: Path) -> int:
@@ -45,12 +48,14 @@ def export_changes(store: Store, out: Path) -> int:
     # encrypted to the county key pinned at enrolment: a lost stick shows no one's name
     write_package(out, manifest, {"ops.json.gz": [wire(op).model_dump() for op in ops]}, key,
                   recipient_public_b64=s["county_public_key"])
+    log.info("sync package written: %d changes (local seq %s-%s)", len(ops), manifest["first_seq"], manifest["last_seq"])
     return len(ops)
 
 
 def import_reply(store: Store, path: Path) -> dict[str, Any]:
     """Apply the county's reply package; returns {"acked": N, "pulled": N}."""
     package = read_package(path)
+    require_kind(package, "county")
     with store.engine.connect() as conn:
         s = state.read_all(conn)
     county_key = s.get("county_public_key")
@@ -82,4 +87,6 @@ def import_reply(store: Store, path: Path) -> dict[str, Any]:
             if page.next_cursor <= now:
                 continue  # already applied (this reply, or a later one, came before)
             land_page(conn, page, now, result)
+    log.info("sync reply imported: acked %d, pulled %d, rejected %d, conflicts %d", result.pushed, result.pulled,
+             result.rejected, result.conflicts)
     return {"acked": result.pushed, "pulled": result.pulled, "rejected": result.rejected}

@@ -113,6 +113,17 @@ class Package:
         return members
 
 
+KIND_NAMES = {"township": "乡镇导出交县级的数据包", "county": "县级回执数据包", "enrolment": "县级注册文件"}
+
+
+def require_kind(package: Package, wanted: str) -> None:
+    """A package of another kind (a clerk picking the wrong file off the stick) is named for what it is."""
+    found = package.manifest.get("kind")
+    if found != wanted:
+        raise SyncError("sync.package_wrong_kind", path=str(package.path),
+                        found=KIND_NAMES.get(str(found), "无法识别的文件"), wanted=KIND_NAMES[wanted])
+
+
 def private_key(pem: str) -> SigningKey:
     return SigningKey(pem)
 

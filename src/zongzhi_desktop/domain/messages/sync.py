@@ -47,6 +47,7 @@ TEXTS = {
     "sync.merge_invalid": "无法合并：两条记录须不同、均存在、尚未合并，且属于本乡镇（跨乡镇合并由县级办理）。",
     "sync.package_damaged": "数据包 {path} 已损坏或不完整（{reason}），未做任何导入。请重新导出。",
     "sync.package_too_large": "数据包 {path} 超出安全上限（{what}，上限 {limit}），可能已损坏或被恶意构造（如“压缩炸弹”），未做任何导入。",
+    "sync.package_wrong_kind": "{path} 是{found}，这里应导入{wanted}，未做任何导入。请确认选的文件。",
     "sync.package_tampered": "数据包 {path} 的签名或内容校验不符（可能被修改），未做任何导入。",
     "sync.package_wrong_device": "数据包 {path} 不是发给本机（或本县）的，未做任何导入。",
     "sync.package_wrong_county": "数据包 {path} 属于其他县，未做任何导入。",
