@@ -68,12 +68,15 @@ def enroll(paths: AppPaths, *, server: str, code: str, admin: str, password: str
         if store is not None:
             store.close()
         raise
-    pem = key.pem
-    with store.engine.begin() as conn:
-        state.put(conn, server_url=transport.url, token=answer.token, device_no=answer.device_no,
-                  ca_file=ca_file, allow_insecure="1" if allow_insecure else "0", server_epoch=answer.server_epoch,
-                  county_public_key=answer.county_public_key, county_code=answer.county_code,
-                  device_private_key=pem, enrolled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    try:  # a store left open would keep its file locked on Windows, where the wizard must remove it
+        with store.engine.begin() as conn:
+            state.put(conn, server_url=transport.url, token=answer.token, device_no=answer.device_no,
+                      ca_file=ca_file, allow_insecure="1" if allow_insecure else "0", server_epoch=answer.server_epoch,
+                      county_public_key=answer.county_public_key, county_code=answer.county_code,
+                      device_private_key=key.pem, enrolled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    except BaseException:
+        store.close()
+        raise
     return store, answer
 
 
