@@ -4,7 +4,8 @@ Who may call what (tests/sync/test_county_security.py walks every route):
 - public: GET info (names the county, nothing of a township), POST enroll (spends a one-time code),
   GET /openapi.json (the contract, no data);
 - an enrolled, not revoked device: everything else under /sync/v1, always scoped to its township;
-- the county's own systems with the administrator token: /county/v1.
+- the county's own systems with the administrator token: /county/v1;
+- public: GET /health (up or not, and why in a few words; no county data).
 Every refusal is JSON (ErrorBody); bodies, pages and batches are bounded (limits.py).
 """
 
@@ -20,10 +21,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Engine
 
-from zongzhi_county import admin, assignments, blobs, high_water, integrity, moves
+from zongzhi_county import admin, assignments, blobs, high_water, integrity, moves, slow_points
+from zongzhi_county.access_log import AccessLog, note_caller
 from zongzhi_county.auth import device_dependency, require_admin
 from zongzhi_county.enrolment import enroll, re_enroll
 from zongzhi_county.errors import CountyError
+from zongzhi_county.health import add_health
 from zongzhi_county.limits import MAX_BLOB_QUERY, MAX_CURSOR, blob_body, json_body
 from zongzhi_county.plain import check_plain
 from zongzhi_county.refusals import REFUSALS, answer_refusals_as_json
@@ -60,8 +63,14 @@ def create_app(engine: Engine, blob_dir: Path) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     blob_dir.mkdir(parents=True, exist_ok=True)
     create_schema(engine)  # tables added since the county was set up (create_all skips existing ones)
-    device = device_dependency(engine)
+    checked_device = device_dependency(engine)
+
+    async def device(request: Request, dev: dict = Depends(checked_device)) -> dict:
+        note_caller(request.scope, dev)  # the access log names the device and township, never the token
+        return dev
+
     answer_refusals_as_json(app)
+    add_health(app, engine)
 
     def parse(model, raw: bytes):  # type: ignore[no-untyped-def]
         try:
@@ -99,7 +108,7 @@ def create_app(engine: Engine, blob_dir: Path) -> FastAPI:
     @app.post(f"{API}/push", response_model=PushResponse, openapi_extra=_body(PushRequest))
     async def push_ops(request: Request, dev: dict = Depends(device)) -> PushResponse:
         req = parse(PushRequest, await json_body(request))
-        return await run_in_threadpool(push, engine, dev["device_id"], req)
+        return await run_in_threadpool(slow_points.during_push(push), engine, dev["device_id"], req)
 
     @app.get(f"{API}/pull", response_model=PullResponse)
     async def pull_changes(cursor: int = Query(0, ge=0, le=MAX_CURSOR), limit: int = Query(PULL_PAGE, ge=1, le=PULL_PAGE),
@@ -178,6 +187,7 @@ def create_app(engine: Engine, blob_dir: Path) -> FastAPI:
         return Assigned(case_no=case["case_no"], deadline=case["deadline"])
 
     _publish_nested(app)
+    app.add_middleware(AccessLog)  # added last: the outermost, so it counts bytes as sent (after gzip)
     return app
 
 

@@ -12,16 +12,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from zongzhi_county import admin, assignments, files, high_water, integrity, moves, report
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError, ProgrammingError
+
+from zongzhi_county import admin, assignments, files, high_water, integrity, moves, report, serve
 from zongzhi_county.errors import CountyError
+from zongzhi_county.health import short_reason
+from zongzhi_county.service_config import ConfigProblem, database_url
 from zongzhi_county.store import county_home, default_url, make_engine
 from zongzhi_desktop.errors import ZongzhiError
-from zongzhi_desktop.sync.protocol import is_loopback
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="zongzhi-county", description="综治中心 县级同步服务器")
-    p.add_argument("--db", help="数据库地址（默认：县级数据目录中的 SQLite 文件；生产环境用 postgresql://…）")
+    p.add_argument("--db", help="数据库地址（默认 ZONGZHI_COUNTY_DB，或县级数据目录中的 SQLite 文件；生产环境用 postgresql://…）")
     p.add_argument("--home", help="县级数据目录（默认由系统决定，也可用 ZONGZHI_COUNTY_HOME）")
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("init", help="建立本县")
@@ -39,12 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument("-o", "--output", required=True, help="回执包")
     s.add_argument("--json", action="store_true")
-    s = sub.add_parser("serve", help="启动同步服务")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8443)
-    s.add_argument("--cert")
-    s.add_argument("--key")
-    s.add_argument("--insecure-http", action="store_true", help="在非本机地址上使用不加密的 HTTP（不推荐）")
+    serve.add_arguments(sub.add_parser("serve", help="启动同步服务（设置也可来自环境变量 ZONGZHI_COUNTY_*）"))
     s = sub.add_parser("devices", help="列出设备、最近同步与时钟偏差")
     s.add_argument("--json", action="store_true")
     s = sub.add_parser("revoke", help="停用一台设备")
@@ -114,12 +112,29 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     home = county_home(args.home)
-    engine = make_engine(args.db or default_url(home))
+    url = database_url(args.db) or default_url(home)
+    try:
+        if not url.startswith(("sqlite:///", "postgresql://", "postgresql+psycopg://")):
+            raise ArgumentError("unsupported database")
+        engine = make_engine(url)
+    except ArgumentError:  # the URL itself is not printed: it may hold a password
+        print("错误：无法识别数据库地址（--db 或 ZONGZHI_COUNTY_DB），应为 postgresql://… 或 sqlite:///…。", file=sys.stderr)
+        return 2
     try:
         return _run(args, engine, home)
     except ZongzhiError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.exit_code
+    except ConfigProblem as exc:  # exit 2: systemd does not restart a server that cannot start as configured
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except (OperationalError, InterfaceError, ProgrammingError) as exc:
+        reason = short_reason(exc)
+        if reason == "county schema missing":
+            print("错误：县级服务器尚未初始化，请先运行 zongzhi-county init。", file=sys.stderr)
+            return 2
+        print(f"错误：无法使用县级数据库（{reason}）。", file=sys.stderr)
+        return 1  # worth a retry: systemd restarts `serve` (PostgreSQL may come up later than us)
     finally:
         engine.dispose()
 
@@ -193,39 +208,7 @@ def _run(args: argparse.Namespace, engine: Any, home: Any) -> int:
         admin.require_meta(engine)
         _out(high_water.new_epoch(engine, high_water.mark_path(home)), True)
     elif cmd == "serve":
-        return _serve(args, engine, home)
-    return 0
-
-
-def _serve(args: argparse.Namespace, engine: Any, home: Any) -> int:
-    import uvicorn
-
-    from zongzhi_county.api import create_app
-    from zongzhi_county.auth import ADMIN_TOKEN_ENV, MIN_ADMIN_TOKEN
-
-    admin.require_meta(engine)
-    if bool(args.cert) != bool(args.key):
-        raise CountyError("sync.tls_failed", url=args.host, reason="--cert 与 --key 必须同时给出")
-    if not args.cert and not args.insecure_http and not is_loopback(args.host):
-        print("错误：在非本机地址上提供服务必须使用 --cert/--key（HTTPS），或明确加 --insecure-http。", file=sys.stderr)
-        return 2
-    token = os.environ.get(ADMIN_TOKEN_ENV, "")
-    if token and len(token) < MIN_ADMIN_TOKEN:
-        print(f"警告：{ADMIN_TOKEN_ENV} 少于 {MIN_ADMIN_TOKEN} 个字符，县级接口 /county/v1 不予开放。", file=sys.stderr)
-    mark = high_water.mark_path(home)
-    restored = high_water.check_at_start(engine, mark)
-    if restored:
-        print(f"警告：数据库的最新序号 {restored['head']} 低于高水位 {restored['mark']}（数据库可能被恢复到旧备份），"
-              f"已更换服务器纪元，序号从 {restored['next_seq']} 继续；各乡镇下次同步时自动补传。", file=sys.stderr)
-    high_water.watch(engine, mark)
-    app = create_app(engine, home / "blobs")
-    # A clean shutdown leaves the exact head as the mark (uvicorn re-raises SIGTERM after shutting
-    # down, so nothing after uvicorn.run would run).
-    app.router.add_event_handler("shutdown", lambda: high_water.flush(force=True))
-    # limit_concurrency: past it new connections get 503 at once instead of queueing without end
-    # (thirty townships of a few PCs each stay far below); no Server header naming the software.
-    uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.cert, ssl_keyfile=args.key,
-                log_level="warning", timeout_keep_alive=30, limit_concurrency=256, server_header=False)
+        return serve.serve(args, engine, home)
     return 0
 
 

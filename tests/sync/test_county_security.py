@@ -25,6 +25,7 @@ SHA = "0" * 64
 # Every route and who may call it; a route missing here fails the first test.
 GUARDS = {
     ("GET", f"{API}/info"): "public",  # county name and clock: what a PC checks before enrolling
+    ("GET", "/health"): "public",  # up or not, and why in a few words; no county data
     ("POST", f"{API}/enroll"): "public",  # spends a one-time code (60 bits, 7 days, once)
     ("POST", f"{API}/push"): "device",
     ("POST", f"{API}/re-enroll"): "device",  # a rewound PC gets a new id with the token it holds
@@ -94,6 +95,8 @@ def test_guarded_routes_refuse_wrong_credentials(world: World, method: str, path
 def test_public_routes_give_nothing_of_a_township(world: World) -> None:
     info = world.client.get(f"{API}/info")
     assert info.status_code == 200 and world.b.township not in info.text
+    health = world.client.get("/health")
+    assert health.status_code == 200 and world.b.township not in health.text
     _refusal(world.client.post(f"{API}/enroll", json={
         "code": "AAAA-BBBB-CCCC", "device_id": "x", "device_name": "x", "public_key": "A" * 43 + "=",
         "schema_ver": 1, "app_ver": "1"}), 403, "sync.bad_code")
