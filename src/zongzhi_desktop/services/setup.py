@@ -19,7 +19,7 @@ from zongzhi_desktop.errors import InputError, NotFound
 from zongzhi_desktop.models import keyring
 from zongzhi_desktop.models.accounts import AccountsFile, check_password_strength
 from zongzhi_desktop.models.store import Actor, Store, create_store
-from zongzhi_desktop.paths import AppPaths
+from zongzhi_desktop.paths import AppPaths, resources_dir
 
 log = logging.getLogger(__name__)
 USERNAME_MAX = 32
@@ -45,7 +45,7 @@ def _current_regions() -> dict[str, Region]:
     # renamed and merged units keep their old rows (with valid_to) for old ID numbers; a new
     # register is set up only for a unit in use today
     today = date.today()
-    return {r.code: r for r in load_regions() if r.active_on(today)}
+    return {r.code: r for r in load_regions(resources_dir() / "regions") if r.active_on(today)}
 
 
 def regions_under(parent_code: str | None) -> tuple[RegionChoice, ...]:
