@@ -68,6 +68,15 @@ def main(out: Path) -> int:
     if disputes.intake_dialog is not None:
         disputes.intake_dialog.grab().save(str(out / "08-intake.png"))
         disputes.intake_dialog.hide()
+    # joining the county from the 同步 page (the demo PC has not joined): the dialog, filled in
+    window.navigate("sync")
+    settle(app, 1000)
+    join = window.pages["sync"].open_join_dialog()
+    join.county.server.setText("https://zongzhi.yudu.gov.cn:8443")
+    join.county.code.setText("7K3QD-M2XPA")
+    settle(app, 300)
+    join.grab().save(str(out / "08-sync-join-county.png"))
+    join.close()
     window.close()
     store.close()
     setup_wizard_shots(app, runner, out)

@@ -38,74 +38,117 @@ from zongzhi_desktop.sync.transport import Transport
 def enroll(paths: AppPaths, *, server: str, code: str, admin: str, password: str, ca_file: str | None = None,
            allow_insecure: bool = False, device_name: str | None = None) -> tuple[Store, EnrollResponse]:
     """Enrol this PC; returns the opened store (the caller runs the first sync)."""
-    key = crypto.new_signing_key()
-    public = key.public_b64
-    store: Store | None = None
     if paths.store_file.exists():
         store = open_store(paths, admin, password)
-        if store.actor.role != "admin":
+        try:
+            return store, enroll_open_store(store, server=server, code=code, ca_file=ca_file,
+                                            allow_insecure=allow_insecure, device_name=device_name)
+        except BaseException:
             store.close()
-            raise PermissionDenied("sync.admin_only")
-        with store.engine.connect() as conn:
-            current = state.load(conn)
-        if current.enrolled:
-            store.close()
-            raise SyncError("sync.already_enrolled", device=current.device_id[:8])
-        device_id, township = current.device_id, current.township_code
-    else:
-        device_id, township = str(uuid.uuid4()), None
-    try:
-        with Transport(server, ca_file=ca_file, allow_insecure=allow_insecure) as transport:
-            transport.get("/info", ServerInfo)
-            answer = transport.post("/enroll", EnrollRequest(
-                code=code, device_id=device_id, device_name=device_name or platform.node() or "township-pc",
-                public_key=public, schema_ver=SCHEMA_VERSION, app_ver=__version__, township_code=township,
-            ), EnrollResponse)
-        if store is None:
-            store = create_store(paths, township_code=answer.township_code, township_name=answer.township_name,
-                                 admin_user=admin, admin_password=password, device_id=device_id)
-    except BaseException:
-        if store is not None:
-            store.close()
-        raise
+            raise
+    key = crypto.new_signing_key()
+    device_id = str(uuid.uuid4())
+    url, answer = _ask_county(server, code, device_id, None, key.public_b64, ca_file, allow_insecure, device_name)
+    store = create_store(paths, township_code=answer.township_code, township_name=answer.township_name,
+                         admin_user=admin, admin_password=password, device_id=device_id)
     try:  # a store left open would keep its file locked on Windows, where the wizard must remove it
-        with store.engine.begin() as conn:
-            state.put(conn, server_url=transport.url, token=answer.token, device_no=answer.device_no,
-                      ca_file=ca_file, allow_insecure="1" if allow_insecure else "0", server_epoch=answer.server_epoch,
-                      county_public_key=answer.county_public_key, county_code=answer.county_code,
-                      device_private_key=key.pem, enrolled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        _keep_enrolment(store, url, answer, key.pem, ca_file, allow_insecure)
     except BaseException:
         store.close()
         raise
     return store, answer
 
 
+def enroll_open_store(store: Store, *, server: str, code: str, ca_file: str | None = None,
+                      allow_insecure: bool = False, device_name: str | None = None) -> EnrollResponse:
+    """Enrol the store an administrator already has open (the 同步 page of a PC with a register).
+    The store stays open; when the county refuses or cannot be reached nothing in it changes."""
+    if store.actor.role != "admin":
+        raise PermissionDenied("sync.admin_only")
+    with store.engine.connect() as conn:
+        current = state.load(conn)
+    if current.enrolled:
+        raise SyncError("sync.already_enrolled", device=current.device_id[:8])
+    key = crypto.new_signing_key()
+    url, answer = _ask_county(server, code, current.device_id, current.township_code, key.public_b64, ca_file,
+                              allow_insecure, device_name)
+    _keep_enrolment(store, url, answer, key.pem, ca_file, allow_insecure)
+    return answer
+
+
+def _ask_county(server: str, code: str, device_id: str, township: str | None, public_key: str, ca_file: str | None,
+                allow_insecure: bool, device_name: str | None) -> tuple[str, EnrollResponse]:
+    """The county's answer to the one-time code (and the server's address as the transport spelled it)."""
+    with Transport(server, ca_file=ca_file, allow_insecure=allow_insecure) as transport:
+        transport.get("/info", ServerInfo)
+        answer = transport.post("/enroll", EnrollRequest(
+            code=code, device_id=device_id, device_name=device_name or platform.node() or "township-pc",
+            public_key=public_key, schema_ver=SCHEMA_VERSION, app_ver=__version__, township_code=township,
+        ), EnrollResponse)
+    return transport.url, answer
+
+
+def _keep_enrolment(store: Store, url: str, answer: EnrollResponse, private_pem: str, ca_file: str | None,
+                    allow_insecure: bool) -> None:
+    with store.engine.begin() as conn:
+        state.put(conn, server_url=url, token=answer.token, device_no=answer.device_no,
+                  ca_file=ca_file, allow_insecure="1" if allow_insecure else "0", server_epoch=answer.server_epoch,
+                  county_public_key=answer.county_public_key, county_code=answer.county_code,
+                  device_private_key=private_pem, enrolled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
 def enroll_by_file(paths: AppPaths, *, enrol_file: Path, admin: str, password: str) -> tuple[Store, dict]:
     """Join from the county's enrolment file (no network): pin the county key, keep the one-time code
     for the first exported package, which carries this PC's public key; the county's reply completes it."""
+    m = _enrolment_manifest(enrol_file)
+    if paths.store_file.exists():
+        store = open_store(paths, admin, password)
+        try:
+            _check_file_fits(store, m)
+        except BaseException:
+            store.close()
+            raise
+    else:
+        store = create_store(paths, township_code=m["township_code"], township_name=m["township_name"],
+                             admin_user=admin, admin_password=password)
+    _keep_file_enrolment(store, m)
+    return store, m
+
+
+def enroll_open_store_by_file(store: Store, enrol_file: Path) -> dict:
+    """`enroll_by_file` for the store an administrator already has open; the store stays open and
+    unchanged when the file is not this township's, or this PC has already joined."""
+    if store.actor.role != "admin":
+        raise PermissionDenied("sync.admin_only")
+    m = _enrolment_manifest(enrol_file)
+    _check_file_fits(store, m)
+    _keep_file_enrolment(store, m)
+    return m
+
+
+def _enrolment_manifest(enrol_file: Path) -> dict:
     package = read_package(enrol_file)
     require_kind(package, "enrolment")
     m = package.manifest
     package.verify(m["county_public_key"])
-    if paths.store_file.exists():
-        store = open_store(paths, admin, password)
-        with store.engine.connect() as conn:
-            current = state.read_all(conn)
-        if current.get("township_code") != m["township_code"]:
-            store.close()
-            raise SyncError("sync.enroll_township_mismatch", server=m["township_code"], local=current.get("township_code"))
-        if current.get("county_public_key"):
-            store.close()
-            raise SyncError("sync.already_enrolled", device=(current.get("device_id") or "")[:8])
-    else:
-        store = create_store(paths, township_code=m["township_code"], township_name=m["township_name"],
-                             admin_user=admin, admin_password=password)
+    return m
+
+
+def _check_file_fits(store: Store, m: dict) -> None:
+    with store.engine.connect() as conn:
+        current = state.read_all(conn)
+    if current.get("township_code") != m["township_code"]:
+        raise SyncError("sync.enroll_township_mismatch", server=m["township_code"], local=current.get("township_code"))
+    if current.get("county_public_key"):
+        raise SyncError("sync.already_enrolled", device=(current.get("device_id") or "")[:8])
+
+
+def _keep_file_enrolment(store: Store, m: dict) -> None:
     pem = crypto.new_signing_key().pem
     with store.engine.begin() as conn:
         state.put(conn, county_public_key=m["county_public_key"], county_code=m["county_code"],
                   server_epoch=m["server_epoch"], enrol_code=m["code"], device_private_key=pem,
                   enrolled_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    return store, m
 
 
 def re_register(store: Store, transport: Transport, result: Any) -> Transport:

@@ -275,16 +275,22 @@ class CountyPage(QWizardPage):
             self.enrol_file.setText(chosen)
 
     def initializePage(self) -> None:
-        self.way = self.wizard().way()  # type: ignore[attr-defined]
+        self.show_way(self.wizard().way())  # type: ignore[attr-defined]
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Join"))
+        on_server = self.way == SERVER
+        focus = self.code if on_server and self.server.text() else self.server if on_server else self.enrol_file
+        QTimer.singleShot(0, self, focus.setFocus)  # after QWizard has focused the page's first field
+
+    def show_way(self, way: str) -> None:
+        """The server's fields or the enrolment file's (also used outside the wizard: the 同步 page's
+        join dialog embeds this page as a plain widget)."""
+        self.way = way
         on_server = self.way == SERVER
         self.server_form.setVisible(on_server)
         self.file_form.setVisible(not on_server)
         self.setTitle(self.tr("County server") if on_server else self.tr("Enrolment file"))
         self.setSubTitle(self.tr("From the county's administrator. The township comes with the code.") if on_server
                          else self.tr("The file the county made for this township. The township comes with it."))
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Join"))
-        focus = self.code if on_server and self.server.text() else self.server if on_server else self.enrol_file
-        QTimer.singleShot(0, self, focus.setFocus)  # after QWizard has focused the page's first field
 
     def validatePage(self) -> bool:
         problem = self._server_problem() if self.way == SERVER else self._file_problem()

@@ -1,5 +1,5 @@
-"""同步: sync now with progress, where this PC stands with the county, sync by USB stick, the conflict
-inbox, possible duplicate residents and the history."""
+"""同步: sync now with progress, where this PC stands with the county (and joining it), sync by USB
+stick, the conflict inbox, possible duplicate residents and the history."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from zongzhi_desktop.sync import inbox
 from zongzhi_desktop.sync.inbox import SyncRunItem, SyncStatus
 from zongzhi_desktop.ui.background import Task
 from zongzhi_desktop.ui.context import UiContext
+from zongzhi_desktop.ui.join_county_dialog import Joined, JoinCountyDialog
 from zongzhi_desktop.ui.messages import confirm, error_text, show_error
 from zongzhi_desktop.ui.page import Page
 from zongzhi_desktop.ui.sync_conflicts import ConflictRow, ConflictTable, InboxData, load_inbox, where_text
@@ -34,6 +35,8 @@ class SyncPageData:
     history: list[SyncRunItem]
     inbox: InboxData
     duplicates: DuplicatesData
+    joined_by_file: bool  # the county's key is pinned from an enrolment file; packages travel by USB stick
+    completing: bool  # joined by file, the county's reply to the first package not imported yet
 
 
 class SyncPage(Page):
@@ -44,6 +47,10 @@ class SyncPage(Page):
         self.scheduler = scheduler
         self.data: SyncPageData | None = None
         self.may_run = allowed(ctx.actor, "sync.run")
+        self.may_join = ctx.actor.role == "admin"  # sync/enrol.py refuses everyone else
+        self.joined_by_file: bool | None = None  # not known until the page has loaded
+        self.completing = False
+        self.join_dialog: JoinCountyDialog | None = None
 
         self.sync_button = QPushButton(self.tr("Sync now"), objectName="sync_now")
         self.sync_button.setMinimumHeight(34)
@@ -66,9 +73,11 @@ class SyncPage(Page):
         self.pending = QLabel("", objectName="pending")
         self.rejected = QLabel("", objectName="rejected")
         self.clock = QLabel("", objectName="clock", wordWrap=True)
+        self.join_row = self._join_row()
         status_box = QGroupBox(self.tr("This PC and the county"))
         form = QFormLayout(status_box)
         form.addRow(self.tr("County server"), self.server)
+        form.addRow(self.join_row)
         form.addRow(self.tr("Last successful sync"), self.last_ok)
         form.addRow(self.tr("Changes waiting to upload"), self.pending)
         form.addRow(self.tr("Changes refused by the county"), self.rejected)
@@ -121,6 +130,28 @@ class SyncPage(Page):
         scheduler.sync_finished.connect(self._finished)
         scheduler.status_changed.connect(self._show_status)
 
+    def _join_row(self) -> QWidget:
+        row = QWidget(objectName="join_row")
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.join_note = QLabel(self.tr(
+            "Joining uploads this PC's register to the county; after that changes are exchanged with the county "
+            "and the township's other PCs by themselves. It needs the county server address and a one-time code "
+            "from the county, or the county's enrolment file."), objectName="join_note", wordWrap=True)
+        self.join_note.setStyleSheet("color: #555;")
+        self.join_button = QPushButton(self.tr("Join county sync…"), objectName="join_county")
+        self.join_button.setMinimumHeight(30)
+        self.join_button.clicked.connect(self.open_join_dialog)
+        self.join_button.setVisible(self.may_join)
+        self.ask_admin = QLabel(self.tr("Please ask an administrator to join this PC to county sync."),
+                                objectName="ask_admin", wordWrap=True)
+        self.ask_admin.setVisible(not self.may_join)
+        line.addWidget(self.join_note, 1)
+        line.addWidget(self.join_button, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(self.ask_admin, 0, Qt.AlignmentFlag.AlignTop)
+        row.hide()
+        return row
+
     def title(self) -> str:
         return self.tr("Sync")
 
@@ -134,7 +165,8 @@ class SyncPage(Page):
         def work(task: Task) -> SyncPageData:
             conflicts = load_inbox(store, actor) if may_run else InboxData([], "")
             return SyncPageData(inbox.status(store), inbox.history(store, HISTORY_ROWS), conflicts,
-                                load_duplicates(store, actor))
+                                load_duplicates(store, actor), joined_by_file=bool(store.state("county_public_key")),
+                                completing=bool(store.state("enrol_code")))
 
         self.ctx.runner.run(work, on_done=self._loaded, on_error=self._show_failure)
 
@@ -171,6 +203,18 @@ class SyncPage(Page):
             self._say(text, OK)
         self.refresh()
 
+    # -- joining the county -------------------------------------------------------------------
+    def open_join_dialog(self) -> JoinCountyDialog:
+        dialog = JoinCountyDialog(self.ctx, self.scheduler, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.joined.connect(self._joined)
+        dialog.open()
+        self.join_dialog = dialog  # for the tests and the screenshots
+        return dialog
+
+    def _joined(self, joined: Joined) -> None:
+        self.refresh()
+
     def _files_imported(self) -> None:
         self.refresh()
         self.scheduler.refresh_status()
@@ -202,6 +246,8 @@ class SyncPage(Page):
     # -- showing -----------------------------------------------------------------------------
     def _loaded(self, data: SyncPageData) -> None:
         self.data = data
+        self.joined_by_file = data.joined_by_file and not data.status.enrolled
+        self.completing = data.completing
         self._show_status(data.status)
         self.conflicts.show_rows(data.inbox)
         self.no_conflicts.setVisible(not data.inbox.rows)
@@ -238,11 +284,15 @@ class SyncPage(Page):
                 str(run.pulled), str(run.conflicts), str(run.rejected), " ".join(notes)]
 
     def _show_status(self, status: SyncStatus) -> None:
-        if not status.enrolled:
-            self.server.setText(self.tr("Not joined to county sync. An administrator joins this PC with "
-                                        "“zongzhi sync enroll”; until then every change is kept on this PC."))
-        else:
+        if status.enrolled:
             self.server.setText(status.server_url or "")
+        elif self.joined_by_file:
+            self.server.setText(self.tr("Joined with the county's enrolment file: changes travel by USB stick.")
+                                + (" " + self.tr("Joining is complete once the county's reply to the first package "
+                                                 "has been imported.") if self.completing else ""))
+        else:
+            self.server.setText(self.tr("Not joined to county sync yet: every change is kept on this PC."))
+        self.join_row.setVisible(not status.enrolled and self.joined_by_file is False)
         self.last_ok.setText(local_time(status.last_ok_at) or self.tr("never"))
         self.pending.setText(str(status.pending))
         self.rejected.setText(str(status.rejected))

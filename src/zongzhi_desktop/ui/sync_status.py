@@ -248,7 +248,7 @@ class SyncStatusWidget(QWidget):
             return
         if not enrolled:
             self._state(self.tr("Not joined to county sync"), QUIET,
-                        self.tr("An administrator joins this PC to the county server (zongzhi sync enroll)."))
+                        self.tr("An administrator joins this PC on the Sync page (Join county sync…)."))
             self.clock_label.hide()
             return
         self.last_label.setText(self.tr("Last sync: {0}").format(local_time(status.last_ok_at))

@@ -1,7 +1,7 @@
 """Messages: sync with the county server, enrolment, conflicts and quarantined changes."""
 
 TEXTS = {
-    "sync.not_enrolled": "本机尚未加入县级同步。请由管理员运行 zongzhi sync enroll 加入（无网络时用县级注册文件：zongzhi sync enroll --file）。",
+    "sync.not_enrolled": "本机尚未加入县级同步。请管理员在“同步”页点击“加入县级同步…”加入（命令行：zongzhi sync enroll；无网络时用县级注册文件）。",
     "sync.already_enrolled": "本机已加入县级同步（设备 {device}），不能重复加入。",
     "sync.enroll_township_mismatch": "注册码属于乡镇 {server}，而本机数据属于乡镇 {local}，不能加入。",
     "sync.bad_code": "注册码无效、已使用或已过期，请向县级管理员重新申请。",
