@@ -42,7 +42,9 @@ class Transport:
         self.url = check_url(url, allow_insecure=allow_insecure)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         # A county CA file replaces the system's trust store: the PC then trusts only its county.
-        verify: Any = ssl.create_default_context(cafile=ca_file) if ca_file else True
+        # The county's own CA when given; otherwise the operating system's trust store (the Windows
+        # store, /etc/ssl on Linux), not the certifi copy inside the program, which no IT officer updates.
+        verify: Any = ssl.create_default_context(cafile=ca_file) if ca_file else ssl.create_default_context()
         self._client = httpx.Client(base_url=self.url + API, headers=headers, verify=verify,
                                     timeout=httpx.Timeout(timeout, connect=10.0))
 
