@@ -27,6 +27,10 @@ from zongzhi_desktop.paths import AppPaths, resolve_paths  # noqa: E402
 
 from county_support import CountyServer, backends, new_database  # noqa: E402
 from tests_support import ADMIN, PASSWORD  # noqa: E402
+
+# ---- issue 12: every log the run wrote is searched for names, ID numbers and phones at its end ----
+pytest_plugins = ["log_search_plugin"]
+# ---------------------------------------------------------------------------------------------------
 TOWNSHIP = ("360731100", "贡江镇")
 
 

@@ -53,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         paths = resolve_paths(args.home)
         setup_logging(paths.log_dir)
+        log.info("command %s", args.command)  # the command's name only: its arguments may be a person's name
         handler: Handler = args.handler
         return handler(args, paths)
     except ZongzhiError as exc:

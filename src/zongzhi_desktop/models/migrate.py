@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from zongzhi_desktop.models.seed import seed_reference_data
 from zongzhi_desktop.models.triggers import rebuild_triggers
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+log = logging.getLogger(__name__)
 
 
 def alembic_config() -> Config:
@@ -62,6 +65,7 @@ def upgrade(engine: Engine, *, db_file: Path, backup: Callable[[str], Path] | No
     if current == head_revision():
         return None
     saved = backup(f"before-{head_revision()}") if current is not None and backup is not None else None
+    log.info("schema upgrade %s -> %s, backup %s", current, head_revision(), saved.name if saved else "-")
     try:
         _upgrade_to_head(engine)
         problems = verify(engine) if verify is not None else []
@@ -69,6 +73,7 @@ def upgrade(engine: Engine, *, db_file: Path, backup: Callable[[str], Path] | No
             raise StoreError("store.upgrade_check_failed", problem=problems[0].message, count=len(problems))
     except Exception as exc:
         engine.dispose()
+        log.error("schema upgrade %s -> %s failed (%s)", current, head_revision(), type(exc).__name__)
         if saved is None:
             raise
         restore_file(saved, db_file)

@@ -90,6 +90,9 @@ def restore_backup(paths: AppPaths, backup_file: Path, *, username: str, passwor
         _remove_database(old_store)  # the backup file holds it, WAL included: the raw copy adds nothing
         old_store = pre_restore
     aside = tuple(p for p in (accounts_copy, old_store) if p is not None)
+    log.info("restored backup of %s made %s (schema %s) by %s%s; the old store kept as %s", header.township_code,
+             header.created_at, revision, username, " with the recovery key" if recovery_key else "",
+             pre_restore.name if pre_restore is not None else "a file aside" if old_store else "nothing")
     return RestoreResult(header.township_code, revision, header.created_at, aside, pre_restore)
 
 

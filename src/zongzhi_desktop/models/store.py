@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
@@ -20,10 +21,12 @@ from zongzhi_desktop.errors import AuthError, InputError, StoreError, ZongzhiErr
 from zongzhi_desktop.models import backup, checks, convert, keyring, migrate, staff
 from zongzhi_desktop.models.accounts import Account, AccountsFile, check_password_strength
 from zongzhi_desktop.models.db import IMMEDIATE, DatabaseError, is_plain_sqlite, make_engine, raw_connect
-from zongzhi_desktop.models.keyring import StoreKey
 from zongzhi_desktop.models.derived_refresh import ensure_derived, mark_current
+from zongzhi_desktop.models.keyring import StoreKey
 from zongzhi_desktop.models.triggers import ensure_triggers
 from zongzhi_desktop.paths import AppPaths
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,9 @@ def open_store(paths: AppPaths, username: str, password: str) -> Store:
     else:
         raise StoreError("keys.missing", path=str(paths.accounts_file))
     store = _open_keyed(paths, accounts, key, Actor.from_account(account), recovery)
-    return _settled(store, accounts, username)
+    store = _settled(store, accounts, username)
+    log.info("store opened by %s (role %s)", store.actor.username, store.actor.role)
+    return store
 
 
 def open_store_with_recovery(paths: AppPaths, recovery_key: str, username: str, new_password: str) -> Store:
@@ -211,8 +216,10 @@ def _verify(paths: AppPaths, accounts: AccountsFile, username: str, password: st
     before = accounts.users.get(username)
     try:
         account = accounts.verify(username, password)
-    except ZongzhiError:
+    except ZongzhiError as exc:
         _save_attempt(paths, accounts, username, before, refused=True)
+        # a login name typed that is no account's may be a person's name: not logged
+        log.warning("login refused: %s (%s)", username if before is not None else "unknown user", exc.code)
         raise
     _save_attempt(paths, accounts, username, before, refused=False)
     return account

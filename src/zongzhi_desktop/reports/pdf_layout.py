@@ -113,7 +113,8 @@ class FormPdf(FPDF):
 
     def close_document(self) -> bytes:
         if self.missing:
-            log.warning("表单字体缺少以下字符，已印为 %s：%s", MISSING_MARK, "".join(sorted(self.missing)))
+            # the characters themselves are left out: a rare one usually comes from a person's name
+            log.warning("form font lacks %d character(s), printed as %s", len(self.missing), MISSING_MARK)
         return bytes(self.output())
 
     def wrap(self, text: str, width: float) -> list[str]:

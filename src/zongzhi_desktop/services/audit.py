@@ -30,7 +30,7 @@ ACTIONS = (
     "keyperson.open", "report.export", "dispute.print",
     # who may do what (services/users.py names them so): accounts added, roles, passwords, lock-outs
     "users.add", "users.role", "users.password", "users.unlock", "users.disable", "users.enable",
-    "users.recover", "attachment.open",
+    "users.recover", "attachment.open", "diagnostics.export",
 )
 MAX_LIST = 5000
 _DETAIL_TEXT = 80

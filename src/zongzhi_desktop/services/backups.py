@@ -73,7 +73,10 @@ def back_up_now(store: Store, actor: Actor, folder: Path | None = None) -> Backu
     """A manual backup into the program's backup folder, or into `folder` (a USB stick)."""
     permissions.require(actor, "users.manage")
     target = backup.backup_path(folder or store.paths.backup_dir, store.paths.store_file, MANUAL_LABEL)
-    return describe(store.back_up(target, label=MANUAL_LABEL))
+    made = describe(store.back_up(target, label=MANUAL_LABEL))
+    log.info("manual backup made: %s, %d bytes, %s", made.path.name, made.size,
+             "own folder" if folder is None else "chosen folder")
+    return made
 
 
 def backup_if_due(store: Store, now: datetime | None = None) -> BackupInfo | None:
@@ -88,6 +91,7 @@ def backup_if_due(store: Store, now: datetime | None = None) -> BackupInfo | Non
         return None
     made = describe(store.back_up(backup.backup_path(folder, store.paths.store_file, DAILY_LABEL),
                                   label=DAILY_LABEL))
+    log.info("daily backup made: %s, %d bytes", made.path.name, made.size)
     rotate(folder, now, keep=made.path)
     return made
 

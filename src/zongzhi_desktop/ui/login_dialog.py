@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 from zongzhi_desktop.services.auth import Store, log_in, township_name
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.ui.background import BackgroundRunner
+from zongzhi_desktop.ui.diagnostics_box import DiagnosticsBox
 from zongzhi_desktop.ui.forgot_password_dialog import ForgotPasswordDialog
 from zongzhi_desktop.ui.messages import error_text
 from zongzhi_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
@@ -48,11 +49,22 @@ class LoginDialog(QDialog):
         self.forgot.setStyleSheet("color: #1a5fb4; text-decoration: underline; border: none; padding: 2px;")
         self.forgot.setAutoDefault(False)
         self.forgot.clicked.connect(self.open_forgot_password)
+        # the help desk needs the logs most when the store will not open: exportable before logging in
+        self.last_error: BaseException | None = None
+        self.diagnostics = DiagnosticsBox(paths, runner, parent=self)
+        self.diagnostics.hide()
+        self.export_diagnostics = QPushButton(self.tr("Export diagnostics…"), objectName="login_diagnostics")
+        self.export_diagnostics.setFlat(True)
+        self.export_diagnostics.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.export_diagnostics.setStyleSheet(self.forgot.styleSheet())
+        self.export_diagnostics.setAutoDefault(False)
+        self.export_diagnostics.clicked.connect(self.open_diagnostics)
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
         forgot_row = QHBoxLayout()
         forgot_row.addStretch(1)
+        forgot_row.addWidget(self.export_diagnostics)
         forgot_row.addWidget(self.forgot)
         form.addRow("", forgot_row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -101,6 +113,11 @@ class LoginDialog(QDialog):
         self.password.clear()
         self.password.setFocus()
         self.message.setText(error_text(error))
+        self.last_error = error
+
+    def open_diagnostics(self) -> None:
+        self.diagnostics.open_error = self.last_error
+        self.diagnostics.ask_and_export()
 
     def _set_busy(self, busy: bool) -> None:
         self.buttons.setEnabled(not busy)

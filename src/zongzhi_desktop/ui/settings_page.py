@@ -1,5 +1,5 @@
-"""设置: change one's password, the idle screen lock, where the data lives, the language; and for
-administrators two more tabs, 用户管理 and 备份与恢复."""
+"""设置: change one's password, the idle screen lock, where the data lives, the language, 导出诊断信息
+for the helpdesk; and for administrators two more tabs, 用户管理 and 备份与恢复."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTabWidget,
-    QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
+    QTabWidget, QVBoxLayout, QWidget,
 )
 
 from zongzhi_desktop.services import session_lock
@@ -17,6 +17,7 @@ from zongzhi_desktop.services.permissions import allowed
 from zongzhi_desktop.services.settings import change_password, load_settings, update_settings
 from zongzhi_desktop.ui.backup_panel import BackupPanel
 from zongzhi_desktop.ui.context import UiContext
+from zongzhi_desktop.ui.diagnostics_box import DiagnosticsBox
 from zongzhi_desktop.ui.i18n import LANGUAGES
 from zongzhi_desktop.ui.messages import show_error
 from zongzhi_desktop.ui.page import Page
@@ -76,9 +77,11 @@ class SettingsPage(Page):
         lock_form.addRow(QLabel(self.tr("Between 5 and 60 minutes. Your password unlocks it; open windows are kept."),
                                 wordWrap=True))
 
+        self.diagnostics = DiagnosticsBox(paths, ctx.runner, ctx.store)
+
         mine = QWidget()
         layout = QVBoxLayout(mine)
-        for box in (password_box, lock_box, data_box, language_box):
+        for box in (password_box, lock_box, data_box, language_box, self.diagnostics):
             layout.addWidget(box)
         layout.addStretch(1)
         self.tabs = QTabWidget(objectName="settings_tabs")

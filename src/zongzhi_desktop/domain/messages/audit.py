@@ -2,6 +2,7 @@
 
 TEXTS = {
     "audit.action.resident.open": "查看居民档案",
+    "audit.action.diagnostics.export": "导出诊断信息",
     "audit.action.resident.reveal": "查看完整身份证号和电话",
     "audit.action.resident.delete": "删除居民",
     "audit.action.resident.export": "导出居民名册",
