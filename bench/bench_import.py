@@ -5,6 +5,10 @@
                      `extra.phases_s`: where the best run's time went (read = opening the sheet,
                      validate, match = register look-ups and ids, residents = the INSERTs with their
                      capture triggers, keys = the search keys, rest = commit and everything else).
+                     `extra.capture_off`: one more import of the same file into a store whose `zz_`
+                     triggers were dropped (never done by the app: it only shows what the capture costs),
+                     with its phases; `extra.insert_only_ratio`: the captured `residents` phase alone
+                     against the raw read, the floor this figure cannot get under with capture on.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import python_calamine
 import xlsxwriter
 
 from bench import harness
+from bench.bench_capture import drop_capture
 from bench.harness import Context, Measurement
 from zongzhi_desktop.domain.idnumber import make_number
 from zongzhi_desktop.models.registers import Grid
@@ -97,6 +102,17 @@ def _phase_clock(seconds: dict[str, float]) -> Iterator[None]:
             setattr(resident_import, name, fn)
 
 
+def _timed_import(store: Store, path: Path) -> tuple[float, dict[str, float], Any]:
+    seconds: dict[str, float] = {}
+    with _phase_clock(seconds):
+        start = time.perf_counter()
+        result = ResidentImport(store).run(store.actor, path)
+        elapsed = time.perf_counter() - start
+    phases = {k: round(v, 3) for k, v in seconds.items()}
+    phases["rest"] = round(elapsed - sum(seconds.values()), 3)
+    return elapsed, phases, result
+
+
 def _raw_read(path: Path) -> int:
     sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
     return len(sheet.to_python())
@@ -110,19 +126,21 @@ def import_residents(ctx: Context) -> Measurement:
     for _ in range(max(1, ctx.repeat)):
         store = _fresh_store(ctx)
         try:
-            seconds: dict[str, float] = {}
-            with _phase_clock(seconds):
-                start = time.perf_counter()
-                result = ResidentImport(store).run(store.actor, path)
-                elapsed = time.perf_counter() - start
+            elapsed, seconds, result = _timed_import(store, path)
             if elapsed < best:
-                best = elapsed
-                phases = {k: round(v, 3) for k, v in seconds.items()}
-                phases["rest"] = round(elapsed - sum(seconds.values()), 3)
+                best, phases = elapsed, seconds
             counts = {"imported": result.imported, "rejected": result.rejected}
         finally:
             store.close()
+    store = _fresh_store(ctx)
+    try:
+        drop_capture(store)
+        off_s, off_phases, _result = _timed_import(store, path)
+    finally:
+        store.close()
     return Measurement(best, baseline=baseline,
                        extra={"rows": ctx.scale, "rows_per_s": round(ctx.scale / best), **counts,
                               "file_mb": round(path.stat().st_size / 1048576, 1), "aim_value_s": 15.0,
-                              "phases_s": phases})
+                              "phases_s": phases, "insert_only_ratio": round(phases["residents"] / baseline, 2),
+                              "capture_off": {"seconds": round(off_s, 3), "ratio": round(off_s / baseline, 2),
+                                              "phases_s": off_phases}})

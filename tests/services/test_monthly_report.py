@@ -20,6 +20,7 @@ from zongzhi_desktop.models.disputes import Dispute, DisputeEvent
 from zongzhi_desktop.models.store import Actor, Store, create_store, open_store
 from zongzhi_desktop.paths import resolve_paths
 from zongzhi_desktop.reports.monthly_xlsx import Stamp, write_monthly_report
+from zongzhi_desktop.services import monthly_report
 from zongzhi_desktop.services.assessment import AssessmentService
 from zongzhi_desktop.services.monthly_report import Counts, MonthlyFigures, MonthlyReportService
 
@@ -121,6 +122,19 @@ def test_figures_agree_with_a_case_by_case_count(demo: Store) -> None:
     assert sum(t.by_type) == t.mediated
     assert sum(r.month.new for r in fig.villages) == sum(r.month.new for r in fig.grids) == t.new
     assert t.success_rate == round(t.success / t.mediated * 100, 2)
+
+
+def test_the_decisions_index_reads_the_same_trail(demo: Store) -> None:
+    """With the partial index of accept/reject/resolve/fail events (a later migration) the trail is
+    read from it (INDEXED BY fails loudly when the query stops matching its WHERE) and every figure
+    stays the same as from the table scan."""
+    plain = MonthlyReportService(demo).compute(demo.actor, MONTH, today=TODAY)
+    with demo.engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE INDEX {monthly_report.DECISIONS_INDEX} ON dispute_events (at, dispute_id, action) "
+                             "WHERE action IN ('accept', 'reject', 'resolve', 'fail')")
+        assert monthly_report._trail_source(conn) == f"INDEXED BY {monthly_report.DECISIONS_INDEX}"
+    indexed = MonthlyReportService(demo).compute(demo.actor, MONTH, today=TODAY)
+    assert indexed == plain and indexed.total.month.mediated > 10
 
 
 def test_workbook_read_back_without_recalculation_shows_the_services_figures(demo: Store, tmp_path: Path) -> None:

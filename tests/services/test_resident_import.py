@@ -17,9 +17,10 @@ from zongzhi_desktop.domain.idnumber import make_number
 from zongzhi_desktop.domain.messages import CATALOGUE
 from zongzhi_desktop.domain.messages import imports as import_texts
 from zongzhi_desktop.errors import InputError, PermissionDenied
+from zongzhi_desktop.models import search as search_index
 from zongzhi_desktop.models.registers import Grid, Resident
 from zongzhi_desktop.models.store import Actor, Store
-from zongzhi_desktop.services import workbook_reader
+from zongzhi_desktop.services import resident_import, workbook_reader
 from zongzhi_desktop.services.resident_export import ResidentExport
 from zongzhi_desktop.services.resident_import import ResidentImport
 from zongzhi_desktop.services.residents import ResidentInput, ResidentService
@@ -306,3 +307,28 @@ def test_import_is_an_office_task_leaders_and_grid_workers_are_refused(store: St
         with pytest.raises(PermissionDenied):
             ResidentImport(store).preview(actor, path)
     assert residents(store) == {}
+
+
+def test_a_large_file_gets_a_roomy_page_cache_only_while_it_is_written(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_grids(store)
+    path = workbook(tmp_path / "登记表.xlsx", good_rows())
+    with store.engine.connect() as conn:
+        default = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    during: list[int] = []
+    real_apply = resident_import._apply
+
+    def spy(conn: Any, *args: Any, **kwargs: Any) -> None:
+        during.append(conn.exec_driver_sql("PRAGMA cache_size").scalar())
+        real_apply(conn, *args, **kwargs)
+
+    monkeypatch.setattr(resident_import, "_apply", spy)
+    monkeypatch.setattr(resident_import, "CACHE_KIB_PER_ROW", 50_000)  # four rows count as a big file here
+    assert ResidentImport(store).run(ADMIN, path).imported == 4
+    assert during == [-200_000]
+    with store.engine.connect() as conn:  # the pooled connection is handed back as it was
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == default
+    with store.read() as s:  # every key of every new person, written in key order
+        stored = set(s.execute(text("SELECT key, resident_id FROM resident_keys")).all())
+        wanted = {(k, r.id) for r in residents(store).values() for k in search_index.keys_for(vars(r))}
+    assert stored == wanted

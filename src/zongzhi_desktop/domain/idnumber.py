@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -60,6 +61,8 @@ def normalize(raw: str) -> str:
     """Fold full-width characters, drop every kind of whitespace and upper-case the x check char."""
     if not raw:
         return ""
+    if raw.isascii() and raw.isalnum():  # nothing to fold or drop: how nearly every number arrives
+        return raw.replace("x", "X")
     folded = "".join(_fold_char(ch) for ch in raw.translate(_INVISIBLE))
     # str.split() with no argument splits on all Unicode whitespace, including U+3000.
     compact = "".join(folded.split())
@@ -69,14 +72,17 @@ def normalize(raw: str) -> str:
 
 def check_char(body17: str) -> str:
     """ISO 7064 MOD 11-2 check character for the first 17 digits."""
-    if len(body17) != 17 or not all(ch in _DIGITS for ch in body17):
+    if len(body17) != 17 or not (body17.isascii() and body17.isdigit()):
         raise ValueError(f"check_char needs 17 ASCII digits, got {body17!r}")
-    total = sum(int(ch) * w for ch, w in zip(body17, _WEIGHTS))
+    total = sum(map(operator.mul, map(int, body17), _WEIGHTS))
     return _CHECK_CHARS[total % 11]
 
 
 def _first_bad_char(text: str, allowed_last: frozenset[str] | None) -> tuple[int, str] | None:
     """1-based position and character of the first illegal character, or None."""
+    if text.isascii() and text[:-1].isdigit() and (
+            text[-1:].isdigit() or (allowed_last is not None and text[-1:] in allowed_last)):
+        return None  # the common case, without a Python loop
     last = len(text) - 1
     for i, ch in enumerate(text):
         allowed = allowed_last if (allowed_last is not None and i == last) else _DIGITS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from zongzhi_desktop.models.reference import CodeItem
 from zongzhi_desktop.models.registers import Grid, Resident
 from zongzhi_desktop.models.store import Actor, Store
 from zongzhi_desktop.services import audit, permissions
+
+log = logging.getLogger(__name__)
 
 # Column order of the export. The names are the importer's first choice for each field, so an
 # export with full numbers imports back with nothing to update.
@@ -125,6 +128,8 @@ class ResidentExport:
         audit.record_now(self._store, actor, "resident.export", "residents", None,
                          {"rows": count, "masked": not full_ids, "file": audit.file_label(target)})
         atomic_write(target, data)
+        # the file's name may hold a village's or a person's name: the log says only what kind it was
+        log.info("residents exported: %d rows, %s numbers, .xlsx", count, "full" if full_ids else "masked")
         return ExportResult(str(target), count, full_ids)
 
     @staticmethod
