@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zongzhi_desktop.models.base import Base, CodeKey, Tracked, UuidKey
@@ -75,6 +75,10 @@ class DisputeEvent(UuidKey, Tracked, Base):
     __table_args__ = (
         Index("ix_dispute_events_case_order", "dispute_id", "hlc", "device_id"),
         Index("ix_dispute_events_device_seq", "device_id", "device_seq"),
+        # The monthly report's read of the year's decisions (services/monthly_report.py). Partial, so
+        # no other query picks it: its WHERE must appear word for word in the query.
+        Index("ix_dispute_events_decisions", "at", "dispute_id", "action",
+              sqlite_where=text("action IN ('accept', 'reject', 'resolve', 'fail')")),
     )
     dispute_id: Mapped[str] = mapped_column(ForeignKey("disputes.id"))
     device_id: Mapped[str] = mapped_column(String(36))

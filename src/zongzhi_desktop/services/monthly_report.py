@@ -41,8 +41,8 @@ from zongzhi_desktop.services.monthly_figures import (  # noqa: F401  (re-export
 )
 
 # One row per case with its finished date, decision and accept marks: the flags below read it.
-# Plans: the trail is read from the partial covering index of these four actions by time when the
-# store has it ({trail}, see _trail_source), else in table order (NOT INDEXED: walking the dispute_id
+# Plans: the trail is read from the partial covering index of these four actions by time (migration
+# 0009; {trail}, see _trail_source), or, should a store lack it, in table order (NOT INDEXED: walking the dispute_id
 # index would fetch every event row at random), and `c` is MATERIALIZED so the flags read reg/fin as
 # stored values instead of re-evaluating their date() expressions once per flag. `{cases}` is NOT INDEXED too when every case
 # is wanted (a whole-table scan beats the registered_at index walk); scoped to grids, the index stays.
