@@ -24,10 +24,14 @@ def pull(engine: Engine, device: dict, cursor: int, limit: int = PULL_PAGE, sche
                                  .where(devices.c.device_id == device["device_id"])).scalar_one())
         # Everything numbered up to head is committed: numbers are taken under a lock held to commit.
         head = int(meta[0]) - 1
-        rows = list(conn.execute(
-            select(change_log).where(change_log.c.server_seq > cursor, change_log.c.server_seq <= head, scope)
-            .order_by(change_log.c.server_seq).limit(limit)
-        ).mappings())
+        # The township's changes and the county-wide ones, each read in index order up to `limit`:
+        # one query with `OR` made SQLite gather and sort everything after the cursor for every
+        # page (50,000 changes pulled in ten pages read some 275,000 rows).
+        rows = sorted((r for part in (change_log.c.township_code == township, change_log.c.township_code.is_(None))
+                       for r in conn.execute(
+                           select(change_log).where(change_log.c.server_seq > cursor, change_log.c.server_seq <= head, part)
+                           .order_by(change_log.c.server_seq).limit(limit)).mappings()),
+                      key=lambda r: r["server_seq"])[:limit]
         has_more = len(rows) >= limit
         if has_more:  # never split one local transaction across pages
             last = rows[-1]

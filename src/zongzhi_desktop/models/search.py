@@ -3,6 +3,7 @@ phone numbers for suffix search. Local and derived: rebuilt wherever a row lands
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -52,19 +53,34 @@ def refresh(conn: Connection, rows: Iterable[Mapping[str, Any]]) -> None:
         conn.execute(text("INSERT OR IGNORE INTO resident_keys (key, resident_id) VALUES (:k, :id)"), fresh)
 
 
+# One cached statement and one parameter (the ids as JSON), however many ids.
+_KEYED = text("SELECT id, name, id_number, phone, deleted_at, merged_into FROM residents "
+              "WHERE id IN (SELECT value FROM json_each(:ids))")
+
+
 def refresh_ids(conn: Connection, resident_ids: Iterable[str]) -> None:
     ids = list(resident_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
-        rows = conn.execute(
-            text(f"SELECT id, name, id_number, phone, deleted_at, merged_into FROM residents WHERE id IN ({marks})"),
-            {f"i{n}": v for n, v in enumerate(chunk)},
-        ).mappings().all()
+        rows = conn.execute(_KEYED, {"ids": json.dumps(chunk)}).mappings().all()
         refresh(conn, rows)
         gone = set(chunk) - {r["id"] for r in rows}
         if gone:
             conn.execute(text("DELETE FROM resident_keys WHERE resident_id = :id"), [{"id": g} for g in gone])
+
+
+def refresh_phones(conn: Connection, resident_ids: Iterable[str]) -> None:
+    """Replace only the phone key of `resident_ids` (their name, ID number and status unchanged)."""
+    ids = list(resident_ids)
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(_KEYED, {"ids": json.dumps(ids[start : start + 500])}).mappings().all()
+        conn.execute(text("DELETE FROM resident_keys WHERE resident_id = :id AND key >= :lo AND key < :hi"),
+                     [{"id": r["id"], "lo": PHONE_SUFFIX, "hi": PHONE_SUFFIX[:-1] + chr(ord(PHONE_SUFFIX[-1]) + 1)}
+                      for r in rows])
+        fresh = [{"k": PHONE_SUFFIX + str(r["phone"])[::-1], "id": r["id"]} for r in rows
+                 if r["phone"] and r["deleted_at"] is None and r["merged_into"] is None]
+        if fresh:
+            conn.execute(text("INSERT OR IGNORE INTO resident_keys (key, resident_id) VALUES (:k, :id)"), fresh)
 
 
 def rebuild_all(conn: Connection) -> int:

@@ -344,3 +344,8 @@ def _finish_run(store: Store, run_id: int, result: SyncResult, error: SyncError 
             state.put(conn, last_ok_at=values["t"], last_error=None)
         else:
             state.put(conn, last_error=values["message"])
+    # counts and the error's code only: the message may quote what the county said about a row
+    log.log(logging.WARNING if error else logging.INFO,
+            "sync run %d %s: pushed %d, pulled %d, conflicts %d, rejected %d%s", run_id,
+            "failed" if error else "ok", result.pushed, result.pulled, result.conflicts, result.rejected,
+            f", error {error.code}" if error else "")

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, String, TypeDecorator, bindparam, text
 
 from zongzhi_desktop.domain.catalogue import TABLES, ColumnClass
 from zongzhi_desktop.domain.derived import DERIVED_FROM, DERIVERS, as_sql_value, derive
@@ -28,7 +28,7 @@ from zongzhi_desktop.sync.protocol import Change, hlc_ms
 
 CAPTURED = {name: frozenset(spec.captured) for name, spec in TABLES.items()}
 
-_CHUNK = 500
+_CHUNK = 5000  # ids per lookup (one JSON parameter each)
 _TABLE_ORDER = {name: i for i, name in enumerate(TABLES)}  # the catalogue lists parents first
 _SEARCHED = frozenset({"name", "id_number", "phone", "deleted_at", "merged_into"})  # models.search keys
 
@@ -122,10 +122,7 @@ def row_marks(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, 
     out: dict[tuple[str, str], int] = {}
     for tbl, ids in _by_table(keys).items():
         for chunk in _chunks(ids):
-            rows = conn.execute(
-                text(f"SELECT row_id, server_seq FROM sync_row_ver WHERE tbl = :t AND row_id IN ({_marks(chunk)})"),
-                {"t": tbl, **_params(chunk)},
-            )
+            rows = conn.execute(_ROW_MARKS, {"t": tbl, "ids": chunk})
             out.update({(tbl, r): s for r, s in rows})
     return out
 
@@ -154,11 +151,7 @@ def _own_acked_fields(conn: Connection, keys: list[tuple[str, str]], after: int)
     out: dict[tuple[str, str], dict[str, int]] = {}
     for tbl, ids in _by_table(keys).items():
         for chunk in _chunks(ids):
-            rows = conn.execute(
-                text(f"SELECT row_id, fields, server_seq FROM sync_outbox WHERE tbl = :t AND server_seq > :after "
-                     f"AND row_id IN ({_marks(chunk)})"),
-                {"t": tbl, "after": after, **_params(chunk)},
-            )
+            rows = conn.execute(_OWN_ACKED, {"t": tbl, "after": after, "ids": chunk})
             for row_id, fields, seq in rows:
                 target = out.setdefault((tbl, row_id), {})
                 for name in json.loads(fields):
@@ -208,7 +201,7 @@ def refresh_derived_many(conn: Connection, tbl: str, ids: list[str]) -> None:
     if tbl not in DERIVERS:
         return
     for chunk in _chunks(ids):
-        rows = conn.execute(text(f'SELECT * FROM "{tbl}" WHERE id IN ({_marks(chunk)})'), _params(chunk)).mappings()
+        rows = conn.execute(_in_ids(f'SELECT * FROM "{tbl}" WHERE id IN :ids'), {"ids": chunk}).mappings()
         updates = [{**{k: as_sql_value(v) for k, v in derive(tbl, row).items()}, "__id": row["id"]} for row in rows]
         if updates:
             sets = ", ".join(f'"{c}" = :{c}' for c in updates[0] if c != "__id")
@@ -219,7 +212,7 @@ def _existing(conn: Connection, keys: list[tuple[str, str]]) -> set[tuple[str, s
     out: set[tuple[str, str]] = set()
     for tbl, ids in _by_table(keys).items():
         for chunk in _chunks(ids):
-            rows = conn.execute(text(f'SELECT id FROM "{tbl}" WHERE id IN ({_marks(chunk)})'), _params(chunk))
+            rows = conn.execute(_in_ids(f'SELECT id FROM "{tbl}" WHERE id IN :ids'), {"ids": chunk})
             out.update((tbl, r[0]) for r in rows)
     return out
 
@@ -240,8 +233,13 @@ def _save_marks(conn: Connection, marks: dict[tuple[str, str], int], keep: list[
 
 def _refresh_dependents(conn: Connection, writes: dict[tuple[str, str], RowWrite]) -> None:
     events = [str(w.values["dispute_id"]) for (t, _), w in writes.items() if t == "dispute_events" and "dispute_id" in w.values]
-    # A resident's search keys come from these fields only; other edits leave the index as it is.
-    keys = [k for k, w in writes.items() if k[0] != "residents" or _SEARCHED & w.values.keys()]
+    # A resident's search keys come from these fields only; other edits leave the index as it is,
+    # and a new phone number alone replaces only the phone key (no pinyin of the name again).
+    phones = [k[1] for k, w in writes.items() if k[0] == "residents" and _SEARCHED & w.values.keys() == {"phone"}]
+    keys = [k for k, w in writes.items()
+            if k[0] != "residents" or (_SEARCHED & w.values.keys() and _SEARCHED & w.values.keys() != {"phone"})]
+    if phones:
+        search_index.refresh_phones(conn, phones)
     refresh_dependents(conn, keys, events)
 
 
@@ -298,9 +296,24 @@ def _chunks(items: list, size: int = _CHUNK) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _marks(chunk: list[str]) -> str:
-    return ", ".join(f":p{i}" for i in range(len(chunk)))
+def _in_ids(sql: str) -> Any:
+    """`sql` whose `IN :ids` takes the ids as one JSON text read by SQLite's json_each: one cached
+    statement and one parameter, where 500 named parameters were parsed and cache-keyed on every
+    query (and an expanding parameter still rendered every id into the SQL)."""
+    return text(sql.replace("IN :ids", "IN (SELECT value FROM json_each(:ids))")).bindparams(
+        bindparam("ids", type_=_IdList()))
 
 
-def _params(chunk: list[str]) -> dict[str, str]:
-    return {f"p{i}": v for i, v in enumerate(chunk)}
+class _IdList(TypeDecorator):
+    """A list of ids bound as its JSON text."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str:
+        return json.dumps(list(value), ensure_ascii=False)
+
+
+_ROW_MARKS = _in_ids("SELECT row_id, server_seq FROM sync_row_ver WHERE tbl = :t AND row_id IN :ids")
+_OWN_ACKED = _in_ids("SELECT row_id, fields, server_seq FROM sync_outbox WHERE tbl = :t AND server_seq > :after "
+                     "AND row_id IN :ids")
