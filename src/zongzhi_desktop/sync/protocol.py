@@ -7,9 +7,10 @@ them, and the client validates the server's answers with the very same classes.
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, Literal
+import math
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 PROTOCOL = 1
 # The data model this code speaks: the ordinal of the newest store migration (a test holds them equal).
@@ -45,6 +46,23 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _only_finite(value: Any) -> Any:
+    """JSON has no infinity or NaN; Python's json module reads them anyway (`Infinity`), and they would
+    come back from the next serialisation as null: a value must mean the same at both ends."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("not a finite number")
+    if isinstance(value, dict):
+        for item in value.values():
+            _only_finite(item)
+    elif isinstance(value, list):
+        for item in value:
+            _only_finite(item)
+    return value
+
+
+JsonObject = Annotated[dict[str, Any], AfterValidator(_only_finite)]
+
+
 class WireOp(BaseModel):
     """One captured change as it travels. `fields` is flat for inserts and
     `{col: {"new": v, "base_seq": n|None, "base_val": v}}` for updates and deletes."""
@@ -55,7 +73,7 @@ class WireOp(BaseModel):
     tbl: str
     row_id: str
     kind: OpKind
-    fields: dict[str, Any]
+    fields: JsonObject
     hlc: int
     wall_ms: int
     user_id: str | None = None
@@ -103,7 +121,7 @@ class Change(BaseModel):
     tbl: str
     row_id: str
     kind: ChangeKind
-    fields: dict[str, Any]
+    fields: JsonObject
     hlc: int
     origin_device: str | None = None
     origin_user: str | None = None
@@ -171,7 +189,7 @@ class ErrorBody(BaseModel):
     """Every refusal: a stable code (domain.messages) plus what the client needs to recover."""
 
     code: str
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: JsonObject = Field(default_factory=dict)
     expected_from: int | None = None
     detail: str | None = None  # the rendered Chinese text, for people reading logs
 
@@ -255,7 +273,7 @@ class RowValues(BaseModel):
 
     row_id: str
     last_seq: int
-    values: dict[str, Any]
+    values: JsonObject
     first_hlc: int
     last_hlc: int
     user: str | None = None
