@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from zongzhi_county.admin import hash_secret, normalize_code
 from zongzhi_county.errors import CountyError
@@ -28,23 +28,9 @@ def enroll(engine: Engine, req: EnrollRequest) -> EnrollResponse:
                               local=req.township_code)
         if conn.execute(select(devices.c.device_id).where(devices.c.device_id == req.device_id)).first():
             raise CountyError("sync.already_enrolled", status=409, device=req.device_id)
-        town = conn.execute(select(townships).where(townships.c.code == code["township_code"]).with_for_update()).mappings().one()
-        device_no = f"{town['next_device_no']:02d}"
-        conn.execute(update(townships).where(townships.c.code == town["code"]).values(next_device_no=town["next_device_no"] + 1))
-        token = secrets.token_urlsafe(32)
-        conn.execute(insert(devices), {
-            "device_id": req.device_id, "township_code": town["code"], "device_no": device_no,
-            "name": req.device_name[:100], "token_hash": hash_secret(token), "public_key": req.public_key,
-            "status": "active", "acked_local_seq": 0, "schema_ver": req.schema_ver, "app_ver": req.app_ver,
-            "clock_skew_ms": 0, "enrolled_at": now_text(), "last_seen": now_text(),
-        })
+        answer = _register_device(conn, code["township_code"], req, name=req.device_name[:100], acked=0)
         conn.execute(update(enrol_codes).where(enrol_codes.c.code_hash == code["code_hash"]).values(used_by=req.device_id))
-        meta = conn.execute(select(server_meta)).mappings().one()
-    return EnrollResponse(
-        device_id=req.device_id, device_no=device_no, token=token, county_code=meta["county_code"],
-        county_name=meta["county_name"], township_code=town["code"], township_name=town["name"],
-        county_public_key=meta["public_key"], server_epoch=meta["server_epoch"],
-    )
+    return answer
 
 
 def device_for_token(engine: Engine, token: str) -> dict:
@@ -67,19 +53,25 @@ def re_enroll(engine: Engine, old: dict, req: ReEnrollRequest) -> EnrollResponse
     with engine.begin() as conn:
         if conn.execute(select(devices.c.device_id).where(devices.c.device_id == req.device_id)).first():
             raise CountyError("sync.already_enrolled", status=409, device=req.device_id)
-        town = conn.execute(select(townships).where(townships.c.code == old["township_code"]).with_for_update()).mappings().one()
-        device_no = f"{town['next_device_no']:02d}"
-        conn.execute(update(townships).where(townships.c.code == town["code"]).values(next_device_no=town["next_device_no"] + 1))
-        token = secrets.token_urlsafe(32)
-        conn.execute(insert(devices), {
-            "device_id": req.device_id, "township_code": town["code"], "device_no": device_no,
-            # the lineage stays readable in `zongzhi-county devices`
-            "name": f"{req.device_name[:60]}（原设备 {old['device_id'][:8]} 重新注册）",
-            "token_hash": hash_secret(token), "public_key": req.public_key, "status": "active",
-            "acked_local_seq": req.resume_after, "schema_ver": req.schema_ver, "app_ver": req.app_ver,
-            "clock_skew_ms": 0, "enrolled_at": now_text(), "last_seen": now_text(),
-        })
-        meta = conn.execute(select(server_meta)).mappings().one()
+        # the lineage stays readable in `zongzhi-county devices`
+        name = f"{req.device_name[:60]}（原设备 {old['device_id'][:8]} 重新注册）"
+        return _register_device(conn, old["township_code"], req, name=name, acked=req.resume_after)
+
+
+def _register_device(conn: Connection, township_code: str, req: EnrollRequest | ReEnrollRequest, *, name: str,
+                     acked: int) -> EnrollResponse:
+    """The next short number of the township, a new token (kept hashed) and the device's row."""
+    town = conn.execute(select(townships).where(townships.c.code == township_code).with_for_update()).mappings().one()
+    device_no = f"{town['next_device_no']:02d}"
+    conn.execute(update(townships).where(townships.c.code == town["code"]).values(next_device_no=town["next_device_no"] + 1))
+    token = secrets.token_urlsafe(32)
+    conn.execute(insert(devices), {
+        "device_id": req.device_id, "township_code": town["code"], "device_no": device_no, "name": name,
+        "token_hash": hash_secret(token), "public_key": req.public_key, "status": "active",
+        "acked_local_seq": acked, "schema_ver": req.schema_ver, "app_ver": req.app_ver,
+        "clock_skew_ms": 0, "enrolled_at": now_text(), "last_seen": now_text(),
+    })
+    meta = conn.execute(select(server_meta)).mappings().one()
     return EnrollResponse(
         device_id=req.device_id, device_no=device_no, token=token, county_code=meta["county_code"],
         county_name=meta["county_name"], township_code=town["code"], township_name=town["name"],
