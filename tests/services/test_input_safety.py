@@ -36,7 +36,7 @@ REVIEWED_SQL_INTERPOLATIONS: dict[str, set[str]] = {
     "zongzhi_desktop/services/assessment.py": {"'departments' if per == 'department' else 'grids'", "_IN_PERIOD"},
     "zongzhi_desktop/services/monthly_report.py": {"', '.join(cols)", "', '.join(flags)", "by", "rows",
                                                    "scope.replace('d.grid_id', 'r.grid_id')", "started"},
-    "zongzhi_desktop/services/resident_import.py": {"', '.join(_INSERTED)", "marks", "before", "want"},  # ints: PRAGMA cache_size
+    "zongzhi_desktop/services/resident_import_write.py": {"', '.join(_INSERTED)", "marks", "before", "want"},  # ints: PRAGMA cache_size
     # column names of ops and pulled changes: only catalogued captured columns pass (apply.py,
     # pull_apply.CAPTURED; tests/sync/test_pulled_columns.py)
     "zongzhi_desktop/sync/apply.py": {"cols", "op.tbl", "params", "sets", "table"},

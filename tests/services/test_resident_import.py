@@ -20,7 +20,7 @@ from zongzhi_desktop.errors import InputError, PermissionDenied
 from zongzhi_desktop.models import search as search_index
 from zongzhi_desktop.models.registers import Grid, Resident
 from zongzhi_desktop.models.store import Actor, Store
-from zongzhi_desktop.services import resident_import, workbook_reader
+from zongzhi_desktop.services import resident_import, resident_import_write, workbook_reader
 from zongzhi_desktop.services.resident_export import ResidentExport
 from zongzhi_desktop.services.resident_import import ResidentImport
 from zongzhi_desktop.services.residents import ResidentInput, ResidentService
@@ -316,14 +316,14 @@ def test_a_large_file_gets_a_roomy_page_cache_only_while_it_is_written(
     with store.engine.connect() as conn:
         default = conn.exec_driver_sql("PRAGMA cache_size").scalar()
     during: list[int] = []
-    real_apply = resident_import._apply
+    real_apply = resident_import.apply
 
     def spy(conn: Any, *args: Any, **kwargs: Any) -> None:
         during.append(conn.exec_driver_sql("PRAGMA cache_size").scalar())
         real_apply(conn, *args, **kwargs)
 
-    monkeypatch.setattr(resident_import, "_apply", spy)
-    monkeypatch.setattr(resident_import, "CACHE_KIB_PER_ROW", 50_000)  # four rows count as a big file here
+    monkeypatch.setattr(resident_import, "apply", spy)  # the run calls the name it imported
+    monkeypatch.setattr(resident_import_write, "CACHE_KIB_PER_ROW", 50_000)  # four rows count as a big file here
     assert ResidentImport(store).run(ADMIN, path).imported == 4
     assert during == [-200_000]
     with store.engine.connect() as conn:  # the pooled connection is handed back as it was
