@@ -6,7 +6,7 @@
                   write_number/write_string and no formats (aim ≤ 2× that). `extra.uniform_baseline_s`:
                   the former baseline, as many cells on one sheet with 97 distinct texts.
                   `extra.compute_phases_s`: the separate compute run split into the case table
-                  (trail scan and flags), the grouped sums, the lists (ledger, flagged, key
+                  (the trail read by case and the flags), the grouped sums, the lists (ledger, flagged, key
                   populations) and the 考核 by department.
 """
 

@@ -197,3 +197,25 @@ def test_derived_columns_are_recomputed_once_when_the_rules_change(tmp_path: Pat
         pending = s.execute(text("SELECT count(*) FROM sync_outbox")).scalar()
     assert pending == len(manifest["op_ids"])  # derived columns are not captured: neither edit queued anything
     store.close()
+
+
+def test_0010_reads_the_trail_by_case_through_two_partial_indexes(tmp_path: Path) -> None:
+    """The rev0009 store gets the decisions-by-case and route/check-in indexes; 0009's decisions by
+    time, which nothing reads any more, is gone; the case's events are all still there."""
+    home = tmp_path / "home"
+    shutil.copytree(next(f for f in FIXTURES if f.name == "rev0009"), home)
+    store = open_store(resolve_paths(home), ADMIN, PASSWORD)
+    with store.engine.connect() as conn:
+        indexes = {r[0]: r[1] for r in conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dispute_events'")}
+        routed = conn.exec_driver_sql(
+            "SELECT count(*) FROM dispute_events INDEXED BY ix_dispute_events_routing "
+            "WHERE action IN ('route', 'checkin') AND dispute_id IS NOT NULL").scalar()
+        decided = conn.exec_driver_sql(
+            "SELECT count(*) FROM dispute_events INDEXED BY ix_dispute_events_case_decisions "
+            "WHERE action IN ('accept', 'reject', 'resolve', 'fail') AND dispute_id IS NOT NULL").scalar()
+    store.close()
+    assert "ix_dispute_events_decisions" not in indexes
+    assert "WHERE action IN ('accept', 'reject', 'resolve', 'fail')" in indexes["ix_dispute_events_case_decisions"]
+    assert "WHERE action IN ('route', 'checkin')" in indexes["ix_dispute_events_routing"]
+    assert (routed, decided) == (1, 1)  # the fixture's case was accepted, then routed

@@ -75,10 +75,14 @@ class DisputeEvent(UuidKey, Tracked, Base):
     __table_args__ = (
         Index("ix_dispute_events_case_order", "dispute_id", "hlc", "device_id"),
         Index("ix_dispute_events_device_seq", "device_id", "device_seq"),
-        # The monthly report's read of the year's decisions (services/monthly_report.py). Partial, so
-        # no other query picks it: its WHERE must appear word for word in the query.
-        Index("ix_dispute_events_decisions", "at", "dispute_id", "action",
+        # The monthly report's read of each case's decisions of the year (services/monthly_report.py).
+        # Partial, so no other query picks it: its WHERE must appear word for word in the query.
+        Index("ix_dispute_events_case_decisions", "dispute_id", "at", "action",
               sqlite_where=text("action IN ('accept', 'reject', 'resolve', 'fail')")),
+        # The 考核's read of the route and check-in steps of a period's cases (services/assessment.py):
+        # covering, so each case costs one index search instead of a visit to every step of its trail.
+        Index("ix_dispute_events_routing", "dispute_id", "action", "at", "department_id", "data",
+              sqlite_where=text("action IN ('route', 'checkin')")),
     )
     dispute_id: Mapped[str] = mapped_column(ForeignKey("disputes.id"))
     device_id: Mapped[str] = mapped_column(String(36))

@@ -174,11 +174,12 @@ def count_columns(types: Sequence[str]) -> list[Col]:
 
 
 def table(book: Book, ws: Any, row: int, labels: Sequence[str], cols: Sequence[Col], items: Sequence[Any],
-          label_of: Callable[[Any], Sequence[str]], total_label: str = "合计") -> tuple[int, int]:
+          label_of: Callable[[Any], Sequence[str]] | None, total_label: str = "合计") -> tuple[int, int]:
     """A bordered table with a two-row header, one row per item and a 合计 row of live formulas.
 
-    Totals are SUM formulas and rates IF(…=0,0,ROUND(…)) formulas, each with the computed value
-    stored. Returns (the 合计 row, the next free row)."""
+    `label_of` None numbers the rows (序号 1, 2, …, written as text). Totals are SUM formulas and
+    rates IF(…=0,0,ROUND(…)) formulas, each with the computed value stored. Returns (the 合计 row,
+    the next free row)."""
     grouped = any(c.group for c in cols)
     head_rows = 2 if grouped else 1
     n = len(labels)
@@ -215,8 +216,9 @@ def table(book: Book, ws: Any, row: int, labels: Sequence[str], cols: Sequence[C
     plan = [(n + i, col.get, col.kind, fmt.get(col.kind), col) for i, col in enumerate(cols)]
     for k, item in enumerate(items):
         r = first + k
-        for i, text in enumerate(label_of(item)):
-            book.string(ws, r, i, text)
+        for i, text in enumerate(label_of(item) if label_of else (str(k + 1),)):
+            text = text if type(text) is str else "" if text is None else str(text)
+            write_string(r, i, text, text_q if text.startswith(FORMULA_LIKE) else text_fmt)
         for c, get, kind, number_fmt, col in plan:
             value = get(item) if get else None
             if kind == "text":

@@ -68,8 +68,7 @@ def _list_sheet(book: Book, name: str, title: str, cols: list[Col], rows: list[A
     ws, row = book.sheet(name, title, width, [5] + [c.width for c in cols])
     numbered = list(enumerate(rows, 1))
     if total:
-        cols = [Col(c.header, c.kind, (lambda g: lambda p: g(p[1]))(c.get), width=c.width) for c in cols]  # type: ignore[misc]
-        _t, row = table(book, ws, row, ("序号",), cols, numbered, lambda p: (str(p[0]),), total_label=f"{len(rows)}件")
+        _t, row = table(book, ws, row, ("序号",), cols, rows, None, total_label=f"{len(rows)}件")
     else:
         for i, col in enumerate(["序号"] + [c.header for c in cols]):
             book.string(ws, row, i, col, book.header)

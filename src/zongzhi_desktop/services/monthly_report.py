@@ -39,55 +39,7 @@ from zongzhi_desktop.services.monthly_figures import (  # noqa: F401  (re-export
     _FIELDS, BUCKETS, CORRECTION, NO_GRID, Counts, DepartmentRow, FlaggedRow, KeyPopulationRow, LedgerRow,
     MonthlyFigures, ReportRecord, Row, parse_month,
 )
-
-# One row per case with its finished date, decision and accept marks: the flags below read it.
-# Plans: the trail is read from the partial covering index of these four actions by time (migration
-# 0009; {trail}, see _trail_source), or, should a store lack it, in table order (NOT INDEXED: walking the dispute_id
-# index would fetch every event row at random), and `c` is MATERIALIZED so the flags read reg/fin as
-# stored values instead of re-evaluating their date() expressions once per flag. `{cases}` is NOT INDEXED too when every case
-# is wanted (a whole-table scan beats the registered_at index walk); scoped to grids, the index stays.
-_BASE = """
-WITH ev AS (
-  SELECT dispute_id,
-    MAX(CASE WHEN action = 'reject' THEN at END) AS rejected_at,
-    MAX(CASE WHEN action IN ('resolve', 'fail') AND at >= :m0 AND at < :m1 THEN 1 ELSE 0 END) AS med_m,
-    MAX(CASE WHEN action IN ('resolve', 'fail') AND at >= :y0 AND at < :m1 THEN 1 ELSE 0 END) AS med_y,
-    MAX(CASE WHEN action = 'accept' AND at >= :m0 AND at < :m1 THEN 1 ELSE 0 END) AS acc_m,
-    MAX(CASE WHEN action = 'accept' AND at >= :y0 AND at < :m1 THEN 1 ELSE 0 END) AS acc_y
-  FROM dispute_events {trail} WHERE action IN ('accept', 'reject', 'resolve', 'fail') AND at >= :y0 GROUP BY dispute_id
-), c AS MATERIALIZED (
-  SELECT d.id, d.case_no, d.title, d.category_code, d.grid_id, d.is_major, d.people_involved, d.amount_cents,
-    d.mediation_type, d.outcome, d.status, d.resolve_due, d.supervision, d.registered_at, d.closed_at,
-    date(d.registered_at) AS reg,
-    CASE WHEN d.status = 'closed' THEN date(d.closed_at)
-         WHEN d.status = 'rejected' THEN date(coalesce(ev.rejected_at, d.registered_at)) END AS fin,
-    coalesce(ev.med_m, 0) AS med_m, coalesce(ev.med_y, 0) AS med_y,
-    coalesce(ev.acc_m, 0) AS acc_m, coalesce(ev.acc_y, 0) AS acc_y
-  FROM disputes d {cases} LEFT JOIN ev ON ev.dispute_id = d.id
-  WHERE d.deleted_at IS NULL AND d.registered_at < :m1 {scope}
-)"""
-
-
-def _flags(p: str, start: str) -> dict[str, str]:
-    """SQL for each figure of one period (`p`: m or y; `start`: its first day's parameter)."""
-    new = f"(reg >= {start})"
-    still_open = "(fin IS NULL OR fin > :end)"
-    return {
-        "carried": f"(reg < {start} AND (fin IS NULL OR fin >= {start}))",
-        "new": new,
-        "major": f"({new} AND is_major = 1)",
-        "accepted": f"(acc_{p} = 1 OR ({new} AND status NOT IN ('registered', 'rejected')))",
-        "mediated": f"(med_{p} = 1)",
-        "success": f"(med_{p} = 1 AND outcome = 'success')",
-        "still_open": still_open,
-        "overdue": f"(({still_open} AND resolve_due < :asof) OR "
-                   f"(status = 'closed' AND fin >= {start} AND fin <= :end AND fin > resolve_due))",
-        "b1": f"({new} AND coalesce(people_involved, 0) < 50)",
-        "b2": f"({new} AND people_involved >= 50 AND people_involved < 100)",
-        "b3": f"({new} AND people_involved >= 100 AND people_involved < 500)",
-        "b4": f"({new} AND people_involved >= 500)",
-        "amount": f"(CASE WHEN {new} THEN coalesce(amount_cents, 0) ELSE 0 END)",
-    }
+from zongzhi_desktop.services.monthly_sql import CASES, CASES_SCAN, MONTH_FLAGS, YEAR_FLAGS, YEAR_ROWS
 
 
 class MonthlyReportService:
@@ -217,20 +169,24 @@ def _scope(s: Session, actor: Actor) -> tuple[str, dict[str, Any]]:
 
 def _materialise(conn: Any, p: dict[str, Any], scope: str) -> None:
     """The per-case rows once, with every figure's flag for the month (m_*) and the year (y_*) as
-    columns, in a temp table the later queries share (the trail scan is the costly part; the flags
+    columns, in a temp table the later queries share (the trail read is the costly part; the flags
     are evaluated once per case instead of once per query); created inside the read transaction,
-    so its rollback drops it."""
+    so its rollback drops it. The trail is read case by case through the decisions index
+    (monthly_sql.CASES), or grouped from a scan of it should a store lack that index."""
     conn.execute(text("DROP TABLE IF EXISTS temp.mr_cases"))
-    flags = [f"{expr} AS m_{k}" for k, expr in _flags("m", ":m0").items()]
-    flags += [f"{expr} AS y_{k}" for k, expr in _flags("y", ":y0").items()]
-    base = _BASE.format(scope=scope, cases="" if scope else "NOT INDEXED", trail=_trail_source(conn))
+    flags = [f"{expr} AS m_{k}" for k, expr in MONTH_FLAGS.items()]
+    flags += [f"{expr} AS y_{k}" for k, expr in YEAR_FLAGS.items()]
+    trail = _trail_source(conn)
+    base = (CASES if trail.startswith("INDEXED") else CASES_SCAN).format(
+        scope=scope, cases="" if scope else "NOT INDEXED", trail=trail)
     stmt = text("CREATE TEMP TABLE mr_cases AS " + base + f" SELECT c.*, {', '.join(flags)} FROM c")
     conn.execute(stmt.bindparams(bindparam("own_grids", expanding=True)) if scope else stmt, p)
 
 
-# (at, dispute_id, action) WHERE action IN (the four above): the year's decisions alone, a few
-# percent of the trail's pages, and no other query can use it (its WHERE must appear verbatim).
-DECISIONS_INDEX = "ix_dispute_events_decisions"
+# (dispute_id, at, action) WHERE action IN ('accept', 'reject', 'resolve', 'fail'): a case's
+# decisions in time order, one search per case; no other query can use it (its WHERE must appear
+# verbatim).
+DECISIONS_INDEX = "ix_dispute_events_case_decisions"
 
 
 def _trail_source(conn: Any) -> str:
@@ -243,37 +199,31 @@ def _sql(sql: str, scope: str) -> Any:
     return text("WITH c AS (SELECT * FROM temp.mr_cases)" + sql)
 
 
-# Rows that can count in the month: the year's rows minus those finished before the month began
-# (for them every month flag is 0: not carried, new, open, overdue, accepted or mediated in the month).
-_YEAR_ROWS = "(fin IS NULL OR fin >= :y0)"
-_MONTH_ROWS = f"{_YEAR_ROWS} AND (fin IS NULL OR fin >= :m0 OR reg >= :m0 OR med_m = 1 OR acc_m = 1)"
-
-
 def _grouped(conn: Any, p: dict[str, Any], by: str, type_codes: list[str]) -> dict[Any, tuple[list[int], list[int]]]:
     """Sums per value of `by` (category_code or grid_id) for the month and the year, as flat vectors
     (8 figures, mediated by type with 未注明 last, 4 buckets, amount) that `_rollup` adds up.
-    SQLite sums the stored flags: a few dozen or a few hundred groups come back, not one per case.
-    The groups come in the order of their smallest category code, then their own value: the order
-    in which the former per-(category, grid, type) query met them, which ties in a sort still keep."""
+    SQLite sums the stored flags of both periods over the year's rows in one pass (the month's
+    flags are 0 on the rest): a few dozen or a few hundred groups come back, not one per case. The
+    groups come in the order of their smallest category code, then their own value: the order in
+    which the former per-(category, grid, type) query met them, which ties in a sort still keep."""
     params = {**p, **{f"mr_t{i}": code for i, code in enumerate(type_codes)}}
     n, t = len(_FIELDS), len(type_codes)
-
-    def sums(period: str, rows: str) -> dict[Any, tuple[str, list[int]]]:
-        cols = [f"SUM({period}_{k})" for k in _FIELDS]
+    cols = []
+    for period in ("m", "y"):
+        cols += [f"SUM({period}_{k})" for k in _FIELDS]
         cols += [f"SUM(CASE WHEN mediation_type = :mr_t{i} THEN {period}_mediated ELSE 0 END)" for i in range(t)]
-        out = {}
-        for r in conn.execute(text(f"SELECT {by}, MIN(category_code), {', '.join(cols)} FROM temp.mr_cases "
-                                   f"WHERE {rows} GROUP BY {by}"), params):
-            v = [int(x or 0) for x in r[2: 2 + n]]
-            typed = [int(x or 0) for x in r[2 + n: 2 + n + t]]
-            out[r[0]] = (r[1], v[:8] + typed + [v[4] - sum(typed)] + v[8:])  # v[4]: mediated; the rest is 未注明
-        return out
-
-    year = sums("y", _YEAR_ROWS)
-    month = sums("m", _MONTH_ROWS)
-    zero = [0] * (8 + t + 1 + 5)
-    order = sorted(year, key=lambda k: (year[k][0], k is not None, k or ""))
-    return {k: (month[k][1] if k in month else zero, year[k][1]) for k in order}
+    rows = YEAR_ROWS
+    out = {}
+    for r in conn.execute(text(f"SELECT {by}, MIN(category_code), {', '.join(cols)} FROM temp.mr_cases "
+                               f"WHERE {rows} GROUP BY {by}"), params):
+        vectors = []
+        for at in (2, 2 + n + t):
+            v = [int(x or 0) for x in r[at: at + n]]
+            typed = [int(x or 0) for x in r[at + n: at + n + t]]
+            vectors.append(v[:8] + typed + [v[4] - sum(typed)] + v[8:])  # v[4]: mediated; the rest is 未注明
+        out[r[0]] = (r[1], vectors)
+    order = sorted(out, key=lambda k: (out[k][0], k is not None, k or ""))
+    return {k: (out[k][1][0], out[k][1][1]) for k in order}
 
 
 def _rollup(groups: dict, key_of: Any, n_types: int) -> dict[str, tuple[Counts, Counts]]:
@@ -315,7 +265,8 @@ REPORT_A = (("religion", "民族宗教矛盾纠纷"), ("soldier", "军转干部�
 def _ledger(conn: Any, p: dict[str, Any], scope: str, names: _Names, full_ids: bool) -> tuple[LedgerRow, ...]:
     rows = conn.execute(text(
         "SELECT id, case_no, reg, title, category_code, grid_id, people_involved, amount_cents, is_major, mediation_type, "
-        "status, outcome, fin, resolve_due, m_overdue FROM temp.mr_cases WHERE reg >= :m0 ORDER BY registered_at, case_no"), p).all()
+        "status, outcome, fin, resolve_due, m_overdue FROM temp.mr_cases WHERE reg >= :m0 "
+        "ORDER BY registered_at, case_no"), p).all()
     parties: dict[str, list[str]] = {}
     masked: dict[str, str] = {}
     for did, role, name, number in conn.execute(_sql(
@@ -362,20 +313,31 @@ def _flagged(conn: Any, p: dict[str, Any], scope: str, names: _Names, as_of: dat
 def _key_populations(conn: Any, p: dict[str, Any], scope: str, names: _Names) -> tuple[KeyPopulationRow, ...]:
     started = "coalesce(kp.started_on, date(kp.created_at))"
     sql = text(
-        f"SELECT kp.type_code, g.village_code, "
-        f"SUM(CASE WHEN {started} <= :end AND (kp.ended_on IS NULL OR kp.ended_on > :end) THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN {started} >= :m0 AND {started} <= :end THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN kp.ended_on >= :m0 AND kp.ended_on <= :end THEN 1 ELSE 0 END), "
-        "SUM((SELECT count(*) FROM visits v WHERE v.key_person_id = kp.id AND v.deleted_at IS NULL "
-        "     AND v.visited_on >= :m0 AND v.visited_on <= :end)) "
+        f"SELECT kp.id, kp.type_code, g.village_code, "
+        f"{started} <= :end AND (kp.ended_on IS NULL OR kp.ended_on > :end), "
+        f"{started} >= :m0 AND {started} <= :end, "
+        "kp.ended_on >= :m0 AND kp.ended_on <= :end "
         "FROM key_persons kp JOIN residents r ON r.id = kp.resident_id LEFT JOIN grids g ON g.id = r.grid_id "
-        f"WHERE kp.deleted_at IS NULL AND r.deleted_at IS NULL {scope.replace('d.grid_id', 'r.grid_id')} "
-        "GROUP BY kp.type_code, g.village_code")
+        f"WHERE kp.deleted_at IS NULL AND r.deleted_at IS NULL {scope.replace('d.grid_id', 'r.grid_id')}")
     if scope:
         sql = sql.bindparams(bindparam("own_grids", expanding=True))
+    # The month's visits per person from one pass over the table, added up here: through the
+    # key_person_id index SQLite fetched every visit row of every person at random, and a join of
+    # the counted visits (or a subquery per person) cost more than both queries together.
+    visits = dict(conn.execute(text(
+        "SELECT key_person_id, count(*) FROM visits NOT INDEXED WHERE deleted_at IS NULL "
+        "AND visited_on >= :m0 AND visited_on <= :end GROUP BY key_person_id"), p).all())
+    sums: dict[tuple[Any, Any], list[int]] = {}
+    for kp_id, t, v, active, new, removed in conn.execute(sql, p):
+        slot = sums.setdefault((t, v), [0, 0, 0, 0])
+        slot[0] += active or 0
+        slot[1] += new or 0
+        slot[2] += removed or 0
+        slot[3] += visits.get(kp_id, 0)
     order = list(names.kp_types)
-    rows = [KeyPopulationRow(names.kp_types.get(t, t), names.villages.get(v or "", v or NO_GRID), int(a), int(n), int(rm), int(vi))
-            for t, v, a, n, rm, vi in conn.execute(sql, p) if a or n or rm or vi]
+    rows = [KeyPopulationRow(names.kp_types.get(t, t), names.villages.get(v or "", v or NO_GRID), *sums[(t, v)])
+            for t, v in sorted(sums, key=lambda k: (k[0] is not None, k[0] or "", k[1] is not None, k[1] or ""))
+            if any(sums[(t, v)])]
     rank = {names.kp_types.get(t, t): i for i, t in enumerate(order)}
     return tuple(sorted(rows, key=lambda r: (rank.get(r.type_name, 99), r.village)))
 
