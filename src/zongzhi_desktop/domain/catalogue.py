@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 
 class Owner(str, Enum):
@@ -53,7 +54,15 @@ class TableSpec:
     append_only: bool = False  # rows are never edited after insert (trails, visits of record)
 
     def column(self, name: str) -> ColumnSpec | None:
-        return next((c for c in self.columns if c.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, ColumnSpec]:
+        """Columns by name (the county looks one up for every pushed field); the first of a name wins."""
+        found: dict[str, ColumnSpec] = {}
+        for c in self.columns:
+            found.setdefault(c.name, c)
+        return found
 
     def names(self, cls: ColumnClass) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.cls is cls)

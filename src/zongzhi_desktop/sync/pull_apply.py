@@ -14,9 +14,10 @@ import json
 from datetime import datetime, timezone
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, String, TypeDecorator, bindparam, text
+from sqlalchemy import Connection, text
 
 from zongzhi_desktop.domain.catalogue import TABLES, ColumnClass
 from zongzhi_desktop.domain.derived import DERIVED_FROM, DERIVERS, as_sql_value, derive
@@ -30,10 +31,13 @@ CAPTURED = {name: frozenset(spec.captured) for name, spec in TABLES.items()}
 
 _CHUNK = 5000  # ids per lookup (one JSON parameter each)
 _TABLE_ORDER = {name: i for i, name in enumerate(TABLES)}  # the catalogue lists parents first
+_STAMPED = {name: bool(spec.names(ColumnClass.BOOKKEEPING)) for name, spec in TABLES.items()}  # rows with updated_at/_by
+_NONE: frozenset[str] = frozenset()
+_NO_MARKS: dict[str, int] = {}
 _SEARCHED = frozenset({"name", "id_number", "phone", "deleted_at", "merged_into"})  # models.search keys
 
 
-@dataclass
+@dataclass(slots=True)
 class RowWrite:
     tbl: str
     row_id: str
@@ -56,7 +60,7 @@ def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
     try:
         data = [c for c in changes if c.tbl in TABLES]
         keys = sorted({(c.tbl, c.row_id) for c in data})
-        marks = row_marks(conn, keys)
+        marks, present = _marks_and_presence(conn, keys)
         field_marks = _field_marks(conn, keys)
         pending = pending_fields(conn, keys)
         own_later = _own_acked_fields(conn, keys, min((c.server_seq for c in changes), default=0))
@@ -86,29 +90,31 @@ def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
             mark = new_marks.get(key, marks.get(key, 0))
             if change.server_seq <= mark:
                 continue  # already applied (a repeated page)
-            local = pending.get(key, set())
-            mine = own_later.get(key, {})
+            local = pending.get(key, _NONE)
+            mine = own_later.get(key, _NO_MARKS)
             captured = CAPTURED[change.tbl]
             for name, value in change.fields.items():
                 if name not in captured:
                     continue  # only catalogued columns ever reach SQL, whatever a county or package sends
-                if mine.get(name, 0) > change.server_seq:
+                if mine and mine.get(name, 0) > change.server_seq:
                     continue  # this PC's own later value stands at the county too
                 if name in local:
                     if (key + (name,)) not in field_marks:
                         keep_marks.append({"t": key[0], "r": key[1], "f": name, "s": mark})
                         field_marks[key + (name,)] = mark
                     continue
-                if (key + (name,)) in field_marks:
+                if field_marks and (key + (name,)) in field_marks:
                     drop_marks.append({"t": key[0], "r": key[1], "f": name})
                     del field_marks[key + (name,)]
-                w = writes.setdefault(key, RowWrite(change.tbl, change.row_id, first_hlc=change.hlc))
+                w = writes.get(key)
+                if w is None:
+                    w = writes[key] = RowWrite(change.tbl, change.row_id, {}, change.hlc)
                 w.values[name] = value
                 w.last_hlc, w.user = change.hlc, change.origin_user
             if change.fields:
                 result.applied += 1
             new_marks[key] = change.server_seq
-        write_rows(conn, writes)
+        write_rows(conn, writes, present)
         _save_marks(conn, new_marks, keep_marks, drop_marks)
         _refresh_dependents(conn, writes)
         if evictions:
@@ -122,9 +128,25 @@ def row_marks(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, 
     out: dict[tuple[str, str], int] = {}
     for tbl, ids in _by_table(keys).items():
         for chunk in _chunks(ids):
-            rows = conn.execute(_ROW_MARKS, {"t": tbl, "ids": chunk})
-            out.update({(tbl, r): s for r, s in rows})
+            out.update({(tbl, r): s for r, s in read_rows(conn, _ROW_MARKS, (tbl, _json_ids(chunk)))})
     return out
+
+
+def _marks_and_presence(conn: Connection, keys: list[tuple[str, str]]) -> tuple[dict[tuple[str, str], int],
+                                                                            set[tuple[str, str]]]:
+    """row_marks, and which of the rows exist here: one lookup of each id where there were two."""
+    marks: dict[tuple[str, str], int] = {}
+    present: set[tuple[str, str]] = set()
+    for tbl, ids in _by_table(keys).items():
+        sql = (f'SELECT j.value, m.server_seq, t.id IS NOT NULL FROM json_each(?) j LEFT JOIN sync_row_ver m '
+               f'ON m.tbl = ? AND m.row_id = j.value LEFT JOIN "{tbl}" t ON t.id = j.value')
+        for chunk in _chunks(ids):
+            for row_id, mark, here in read_rows(conn, sql, (_json_ids(chunk), tbl)):
+                if mark is not None:
+                    marks[(tbl, row_id)] = mark
+                if here:
+                    present.add((tbl, row_id))
+    return marks, present
 
 
 def _field_marks(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str, str], int]:
@@ -151,41 +173,41 @@ def _own_acked_fields(conn: Connection, keys: list[tuple[str, str]], after: int)
     out: dict[tuple[str, str], dict[str, int]] = {}
     for tbl, ids in _by_table(keys).items():
         for chunk in _chunks(ids):
-            rows = conn.execute(_OWN_ACKED, {"t": tbl, "after": after, "ids": chunk})
-            for row_id, fields, seq in rows:
+            for row_id, fields, seq in read_rows(conn, _OWN_ACKED, (tbl, after, _json_ids(chunk))):
                 target = out.setdefault((tbl, row_id), {})
                 for name in json.loads(fields):
                     target[name] = max(target.get(name, 0), seq)
     return out
 
 
-def write_rows(conn: Connection, writes: dict[tuple[str, str], RowWrite]) -> None:
-    existing = _existing(conn, list(writes))
-    inserts: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
-    updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+def write_rows(conn: Connection, writes: dict[tuple[str, str], RowWrite],
+               existing: set[tuple[str, str]] | None = None) -> None:
+    """Insert or update `writes`; `existing`, when the caller knows it, holds the keys whose rows exist."""
+    existing = _existing(conn, list(writes)) if existing is None else existing
+    inserts: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = defaultdict(list)
+    updates: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = defaultdict(list)
     for key, w in writes.items():
-        spec = TABLES[w.tbl]
-        stamps = spec.names(ColumnClass.BOOKKEEPING)
+        stamps = _STAMPED[w.tbl]
         when_last = _when(w.last_hlc)
         if key in existing:
             row = dict(w.values)
             if stamps:
                 row.update(updated_at=when_last, updated_by=w.user)
-            updates[(w.tbl, tuple(row))].append({**row, "__id": w.row_id})
+            updates[(w.tbl, tuple(row))].append((*row.values(), w.row_id))
         else:
             row = {"id": w.row_id, **w.values}
             if w.tbl in DERIVERS:
                 row.update({k: as_sql_value(v) for k, v in derive(w.tbl, w.values).items()})
             if stamps:
                 row.update(created_at=_when(w.first_hlc), created_by=w.user, updated_at=when_last, updated_by=w.user)
-            inserts[(w.tbl, tuple(row))].append(row)
+            inserts[(w.tbl, tuple(row))].append(tuple(row.values()))
     # Parents before children, whatever order the page listed them in (the PC enforces its links).
     for (tbl, cols), rows in sorted(inserts.items(), key=lambda item: _TABLE_ORDER[item[0][0]]):
         names = ", ".join(f'"{c}"' for c in cols)
-        conn.execute(text(f'INSERT INTO "{tbl}" ({names}) VALUES ({", ".join(":" + c for c in cols)})'), rows)
+        execute_many(conn, f'INSERT INTO "{tbl}" ({names}) VALUES ({", ".join("?" * len(cols))})', rows)
     for (tbl, cols), rows in updates.items():
-        sets = ", ".join(f'"{c}" = :{c}' for c in cols)
-        conn.execute(text(f'UPDATE "{tbl}" SET {sets} WHERE id = :__id'), rows)
+        sets = ", ".join(f'"{c}" = ?' for c in cols)
+        execute_many(conn, f'UPDATE "{tbl}" SET {sets} WHERE id = ?', rows)
     # Derived values of updated rows follow their captured values (only when those they come from changed).
     stale = [key for key, w in writes.items() if key in existing and DERIVED_FROM.get(w.tbl, frozenset()) & w.values.keys()]
     for tbl, ids in _by_table(stale).items():
@@ -201,29 +223,29 @@ def refresh_derived_many(conn: Connection, tbl: str, ids: list[str]) -> None:
     if tbl not in DERIVERS:
         return
     for chunk in _chunks(ids):
-        rows = conn.execute(_in_ids(f'SELECT * FROM "{tbl}" WHERE id IN :ids'), {"ids": chunk}).mappings()
-        updates = [{**{k: as_sql_value(v) for k, v in derive(tbl, row).items()}, "__id": row["id"]} for row in rows]
-        if updates:
-            sets = ", ".join(f'"{c}" = :{c}' for c in updates[0] if c != "__id")
-            conn.execute(text(f'UPDATE "{tbl}" SET {sets} WHERE id = :__id'), updates)
+        rows = read_rows(conn, f'SELECT * FROM "{tbl}" WHERE id IN (SELECT value FROM json_each(?))',
+                         (_json_ids(chunk),), named=True)
+        derived = [({k: as_sql_value(v) for k, v in derive(tbl, row).items()}, row["id"]) for row in rows]
+        if derived:
+            cols = list(derived[0][0])
+            sets = ", ".join(f'"{c}" = ?' for c in cols)
+            execute_many(conn, f'UPDATE "{tbl}" SET {sets} WHERE id = ?', [(*(d[c] for c in cols), i) for d, i in derived])
 
 
 def _existing(conn: Connection, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for tbl, ids in _by_table(keys).items():
         for chunk in _chunks(ids):
-            rows = conn.execute(_in_ids(f'SELECT id FROM "{tbl}" WHERE id IN :ids'), {"ids": chunk})
-            out.update((tbl, r[0]) for r in rows)
+            sql = f'SELECT id FROM "{tbl}" WHERE id IN (SELECT value FROM json_each(?))'
+            out.update((tbl, r[0]) for r in read_rows(conn, sql, (_json_ids(chunk),)))
     return out
 
 
 def _save_marks(conn: Connection, marks: dict[tuple[str, str], int], keep: list[dict], drop: list[dict]) -> None:
     if marks:
-        conn.execute(
-            text("INSERT INTO sync_row_ver (tbl, row_id, server_seq) VALUES (:t, :r, :s) "
-                 "ON CONFLICT (tbl, row_id) DO UPDATE SET server_seq = excluded.server_seq"),
-            [{"t": t, "r": r, "s": s} for (t, r), s in marks.items()],
-        )
+        execute_many(conn, "INSERT INTO sync_row_ver (tbl, row_id, server_seq) VALUES (?, ?, ?) "
+                           "ON CONFLICT (tbl, row_id) DO UPDATE SET server_seq = excluded.server_seq",
+                     [(t, r, s) for (t, r), s in marks.items()])
     if keep:
         conn.execute(text("INSERT OR IGNORE INTO sync_field_ver (tbl, row_id, field, server_seq, hlc) "
                           "VALUES (:t, :r, :f, :s, 0)"), keep)
@@ -281,8 +303,20 @@ def _store_conflict(conn: Connection, change: Change) -> None:
     )
 
 
+def execute_many(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """One statement (`?` placeholders) for many rows, straight to the driver inside the caller's
+    transaction: SQLAlchemy's per-row parameter processing was a sixth of applying a page."""
+    if rows:
+        conn.exec_driver_sql(sql, rows)
+
+
 def _when(hlc: int) -> str:
-    return datetime.fromtimestamp(hlc_ms(hlc) / 1000, tz=timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
+    return _when_ms(hlc_ms(hlc))
+
+
+@lru_cache(maxsize=4096)  # the changes of one push mostly share their millisecond
+def _when_ms(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
 
 
 def _by_table(keys: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -296,24 +330,25 @@ def _chunks(items: list, size: int = _CHUNK) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _in_ids(sql: str) -> Any:
-    """`sql` whose `IN :ids` takes the ids as one JSON text read by SQLite's json_each: one cached
-    statement and one parameter, where 500 named parameters were parsed and cache-keyed on every
-    query (and an expanding parameter still rendered every id into the SQL)."""
-    return text(sql.replace("IN :ids", "IN (SELECT value FROM json_each(:ids))")).bindparams(
-        bindparam("ids", type_=_IdList()))
+def read_rows(conn: Connection, sql: str, params: tuple[Any, ...], *, named: bool = False) -> list[Any]:
+    """A lookup (`?` placeholders) read straight from the driver inside the caller's transaction, as
+    plain tuples (dicts when `named`): SQLAlchemy's Row objects cost more than SQLite's own work for
+    5,000-row answers, as did its handling of 500 named parameters where one JSON text of ids will do."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        rows = cursor.execute(sql, params).fetchall()
+        if not named:
+            return rows
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r)) for r in rows]
+    finally:
+        cursor.close()
 
 
-class _IdList(TypeDecorator):
-    """A list of ids bound as its JSON text."""
-
-    impl = String
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> str:
-        return json.dumps(list(value), ensure_ascii=False)
+def _json_ids(ids: list[str]) -> str:
+    return json.dumps(ids, ensure_ascii=False)
 
 
-_ROW_MARKS = _in_ids("SELECT row_id, server_seq FROM sync_row_ver WHERE tbl = :t AND row_id IN :ids")
-_OWN_ACKED = _in_ids("SELECT row_id, fields, server_seq FROM sync_outbox WHERE tbl = :t AND server_seq > :after "
-                     "AND row_id IN :ids")
+_ROW_MARKS = "SELECT row_id, server_seq FROM sync_row_ver WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))"
+_OWN_ACKED = ("SELECT row_id, fields, server_seq FROM sync_outbox WHERE tbl = ? AND server_seq > ? "
+              "AND row_id IN (SELECT value FROM json_each(?))")
