@@ -10,35 +10,22 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine, text
 
 from zongzhi_county import admin
 from zongzhi_county.enrolment import enroll
 from zongzhi_county.pull import pull
 from zongzhi_county.push import push
-from zongzhi_county.store import make_engine
 from zongzhi_desktop import __version__
 from zongzhi_desktop.demo import people
 from zongzhi_desktop.demo.rng import DemoRandom
 from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, EnrollRequest, PushRequest, WireOp
 
-from county_support import backends, new_database
 
 ROUNDS = 4
 PER_PUSH = 40
-
-
-@pytest.fixture(params=backends())
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(new_database(request.param, tmp_path))
-    admin.init_county(engine, code="360731", name="于都县")
-    yield engine
-    engine.dispose()
 
 
 class _Pc:

@@ -8,29 +8,17 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine, insert, update
 
-from county_support import backends, new_database
 from zongzhi_county import admin
 from zongzhi_county.enrolment import enroll
 from zongzhi_county.pull import pull, pull_json
 from zongzhi_county.push import push
 from zongzhi_county.schema import change_log, server_meta
-from zongzhi_county.store import make_engine, now_text
+from zongzhi_county.store import now_text
 from zongzhi_desktop import __version__
 from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, EnrollRequest, PullResponse, PushRequest, WireOp
-
-
-@pytest.fixture(params=backends())
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(new_database(request.param, tmp_path))
-    admin.init_county(engine, code="360731", name="于都县")
-    yield engine
-    engine.dispose()
 
 
 def _device(engine: Engine, township: str) -> dict:

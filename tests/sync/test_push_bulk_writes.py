@@ -5,13 +5,10 @@ row hash must equal `domain.row_hash` of the values decoded one by one."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select, text
 
-from zongzhi_county import admin
 from zongzhi_county.api import might_not_be_plain
 from zongzhi_county.errors import CountyError
 from zongzhi_county.merge import FieldVersion
@@ -19,11 +16,9 @@ from zongzhi_county.plain import check_plain
 from zongzhi_county.push_rows import load_stored, materialise, row_hash_of
 from zongzhi_county.schema import change_log, field_ver, records
 from zongzhi_county.sql import prepare
-from zongzhi_county.store import make_engine
 from zongzhi_desktop.domain.row_hash import row_hash
 from zongzhi_desktop.sync.protocol import PushRequest
 
-from county_support import backends, new_database
 
 # Values as awkward as a register holds: Chinese, quotes and backslashes, control characters, big and
 # negative numbers, floats, booleans, nested lists and objects, empty text and null.
@@ -32,14 +27,6 @@ VALUES = {
     "count": 9_007_199_254_740_993, "neg": -42, "ratio": 0.1, "big_float": 1e16, "flag": True, "off": False,
     "tags": ["甲", {"k": "v", "n": [1, 2.5, None]}], "meta": {"z": 1, "a": "乙"}, "gone": None, "emoji": "😀",
 }
-
-
-@pytest.fixture(params=backends())
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(new_database(request.param, tmp_path))
-    admin.init_county(engine, code="360731", name="于都县")
-    yield engine
-    engine.dispose()
 
 
 def _version_row(row_id: str, name: str, value: object, seq: int, *, ascii_only: bool = False) -> dict:
