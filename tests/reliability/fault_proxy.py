@@ -43,8 +43,20 @@ class FaultProxy:
         self.choose = lambda: fault
 
     def close(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(5)
+        """Stop serving. Connections still open (a PC's keep-alive one, say) are cancelled while the
+        loop still runs, so their sockets close now instead of in a coroutine finalised later on a
+        loop that is gone ("Event loop is closed" warnings at the end of the run)."""
+        async def cancel_connections() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        try:
+            asyncio.run_coroutine_threadsafe(cancel_connections(), self._loop).result(5)
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(5)
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
