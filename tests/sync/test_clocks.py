@@ -12,7 +12,7 @@ from county_support import CountyServer, join_new_pc
 from sync_support import add_resident, edit, value
 from zongzhi_county.store import read_meta
 from zongzhi_desktop.models.store import Store
-from zongzhi_desktop.sync import engine, inbox
+from zongzhi_desktop.sync import answers, inbox
 from zongzhi_desktop.sync.engine import sync_now
 from zongzhi_desktop.sync.protocol import hlc_ms
 
@@ -24,7 +24,7 @@ def _set_clock(store: Store, monkeypatch: pytest.MonkeyPatch, skew_ms: int) -> N
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE sync_outbox SET hlc = hlc + :h, wall_ms = wall_ms + :w WHERE state = 'pending'"),
                      {"h": skew_ms << 16, "w": skew_ms})
-    monkeypatch.setattr(engine, "_now_ms", lambda: int(time.time() * 1000) + skew_ms)
+    monkeypatch.setattr(answers, "now_ms", lambda: int(time.time() * 1000) + skew_ms)
 
 
 @pytest.fixture

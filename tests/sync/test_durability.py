@@ -16,7 +16,8 @@ from zongzhi_county.admin import list_quarantine
 from zongzhi_county.schema import change_log, records
 from zongzhi_desktop import __version__
 from zongzhi_desktop.errors import SyncError
-from zongzhi_desktop.sync.engine import wire, sync_now, transport_for
+from zongzhi_desktop.sync.answers import wire
+from zongzhi_desktop.sync.engine import sync_now, transport_for
 from zongzhi_desktop.sync.outbox import read_ops
 from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, PushRequest, PushResponse
 

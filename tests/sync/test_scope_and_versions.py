@@ -15,8 +15,9 @@ from zongzhi_county.admin import list_quarantine
 from zongzhi_county.schema import records
 from zongzhi_desktop import __version__
 from zongzhi_desktop.errors import SyncError
-from zongzhi_desktop.sync import engine
-from zongzhi_desktop.sync.engine import wire, sync_now, transport_for
+from zongzhi_desktop.sync import answers
+from zongzhi_desktop.sync.answers import wire
+from zongzhi_desktop.sync.engine import sync_now, transport_for
 from zongzhi_desktop.sync.outbox import read_ops
 from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, PullResponse, PushRequest, PushResponse
 
@@ -101,11 +102,11 @@ def test_a_client_newer_than_the_county_holds_its_changes(county: CountyServer, 
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     pc = join_new_pc(county, township, tmp_path / "pc")
     add_resident(pc, "陈二")
-    monkeypatch.setattr(engine, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(answers, "SCHEMA_VERSION", SCHEMA_VERSION + 1)  # what its pushes claim
     with pytest.raises(SyncError) as info:
         sync_now(pc)
     assert info.value.code == "sync.server_outdated" and "升级" in str(info.value)
     assert outbox_states(pc) == {"pending": 1}
-    monkeypatch.setattr(engine, "SCHEMA_VERSION", SCHEMA_VERSION)
+    monkeypatch.setattr(answers, "SCHEMA_VERSION", SCHEMA_VERSION)
     assert sync_now(pc).pushed == 1
     pc.close()

@@ -14,57 +14,32 @@ device id and number before anything else is sent or pulled (sync/enrol.py re_re
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timezone
+from functools import partial
+from typing import TypeVar
 
 from sqlalchemy import Connection, text
 
-from zongzhi_desktop import __version__
 from zongzhi_desktop.errors import SyncError
 from zongzhi_desktop.models.db import IMMEDIATE
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.sync import blobs, enrol, repair, state
-from zongzhi_desktop.sync.outbox import Op, read_ops
-from zongzhi_desktop.sync.protocol import (
-    CLOCK_WARN_MS, PULL_PAGE, SCHEMA_VERSION, OpResult, PullResponse, PushRequest, PushResponse, WireOp,
-)
+from zongzhi_desktop.sync.answers import AMNESIA_KEY, Batch, acked_mark, after_answer, read_batch, record_answer
+from zongzhi_desktop.sync.protocol import CLOCK_WARN_MS, PULL_PAGE, SCHEMA_VERSION, PullResponse, PushResponse
 from zongzhi_desktop.sync.pull_apply import apply_page
+from zongzhi_desktop.sync.result import Progress, SyncResult
 from zongzhi_desktop.sync.transport import Transport
 
+__all__ = ["CLOCK_WARN_MS", "SyncResult", "land_page", "push_all", "pull_all", "sync_now", "transport_for"]
 log = logging.getLogger(__name__)
 PUSH_BATCH = 1000
-_OUTCOME_FIELDS = tuple(OpResult.model_fields)
-_encode_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per json.dumps call
 ATTEMPTS = 3  # tries of one request within a session; then the caller's timer takes over (with backoff)
 PAUSES = (0.5, 2.0)  # seconds between those tries
-AMNESIA_KEY = "amnesia_pending"  # set with the answer that showed it, cleared once recovered
-Progress = Callable[[str, int, int], None]  # (phase, done, total)
 T = TypeVar("T")
-
-
-@dataclass
-class SyncResult:
-    pushed: int = 0
-    pulled: int = 0
-    conflicts: int = 0
-    rejected: int = 0
-    held: int = 0
-    clock_offset_ms: int = 0
-    repaired: int = 0  # rows the integrity check found different from the county's and fetched again
-    repushed: int = 0  # acked ops sent again because the county had lost them
-    retries: int = 0  # requests tried again within this session
-    re_registered: str | None = None  # the new device number, when this store turned out rewound
-    renumbered: list[str] = field(default_factory=list)  # case numbers changed by the re-registration
-    warnings: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, int]:
-        return {"pushed": self.pushed, "pulled": self.pulled, "conflicts": self.conflicts, "rejected": self.rejected}
 
 
 def transport_for(store: Store) -> Transport:
@@ -175,7 +150,12 @@ def call(result: SyncResult, request: Callable[[], T]) -> T:
 
 def push_all(store: Store, transport: Transport, result: SyncResult, progress: Progress | None = None,
              *, resend_from: int | None = None) -> None:
-    """Pending ops in batches; from `resend_from` on, acked ones too (the county lost them)."""
+    """Pending ops in batches; from `resend_from` on, acked ones too (the county lost them).
+
+    One request at a time, in order, but this PC's own work overlaps the county's: while a batch is
+    on its way the next one is read, and it is sent as soon as the answer arrives, before that answer
+    is recorded here. The county has committed what it answered, so a PC stopped in between sends
+    it again next time and is answered from the receipts."""
     writer = _writer(store)
     gaps = 0
     with store.engine.connect() as conn:
@@ -183,75 +163,57 @@ def push_all(store: Store, transport: Transport, result: SyncResult, progress: P
         total = int(conn.execute(text("SELECT count(*) FROM sync_outbox WHERE state = 'pending'")).scalar_one())
     done = 0
     only_through: int | None = None  # after a re-register answer: send just the county's own ops
-    while True:
+
+    def read(after: int) -> Batch | None:
         with store.engine.connect() as conn:
-            ops = (read_ops(conn, after_seq=resend_from - 1, limit=PUSH_BATCH) if resend_from
-                   else read_ops(conn, state="pending", limit=PUSH_BATCH))
-            hlc = int(conn.execute(text("SELECT hlc FROM sync_ctx WHERE id = 1")).scalar_one())
-            newest = int(conn.execute(text("SELECT coalesce(max(local_seq), 0) FROM sync_outbox")).scalar_one())
-        if only_through is not None:
-            ops = [op for op in ops if op.local_seq <= only_through]
-        if not ops:
-            if only_through is not None:
+            return read_batch(conn, device_id, after=after, pending_only=resend_from is None, limit=PUSH_BATCH,
+                              only_through=only_through)
+
+    # Leaving the block waits for a request still on its way: it must not outlive this call's transport.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push-send") as sender:
+        def send(batch: Batch) -> Future[PushResponse]:
+            return sender.submit(call, result, partial(transport.post, "/push", batch.request, PushResponse))
+
+        ahead: tuple[Batch, Future[PushResponse]] | None = None
+        while True:
+            if ahead is None:
+                batch = read(resend_from - 1 if resend_from else 0)
+                if batch is None:
+                    if only_through is not None:
+                        raise Rewound()
+                    return
+                on_its_way = send(batch)
+            else:
+                batch, on_its_way = ahead
+                ahead = None
+            following = read(batch.last_seq) if only_through is None else None
+            try:
+                answer = on_its_way.result()
+            except SyncError as exc:
+                if exc.code == "sync.gap" and gaps < 3:  # the county lost track of some: send from where it says
+                    gaps += 1
+                    resend_from = int(exc.params.get("expected_from") or 1)
+                    continue
+                if exc.code == "sync.re_register" and only_through is None:
+                    # The county holds other ops under some of these numbers: this store went back in
+                    # time. Ops it has as they are here get acked first; the rest go under a new id.
+                    only_through = int(exc.params.get("known_through") or 0)
+                    continue
+                raise
+            # Past this store's newest op: the county has ops from this id that this store never made.
+            rewound = only_through is not None or answer.acked_through > batch.newest
+            if following is not None and not rewound and answer.acked_through >= batch.last_seq:
+                ahead = (following, send(following))
+            with writer.begin() as conn:
+                if resend_from:
+                    result.repushed += sum(1 for op in batch.ops if op.local_seq <= acked_mark(conn))
+                record_answer(conn, answer, result, last_sent=batch.last_seq)
+            if rewound:
                 raise Rewound()
-            return
-        request = PushRequest(
-            schema_ver=SCHEMA_VERSION, app_ver=__version__, device_id=device_id, first_seq=ops[0].local_seq,
-            last_seq=ops[-1].local_seq, client_wall_ms=_now_ms(), client_hlc=hlc, ops=[wire(op) for op in ops],
-        )
-        try:
-            answer = call(result, lambda: transport.post("/push", request, PushResponse))
-        except SyncError as exc:
-            if exc.code == "sync.gap" and gaps < 3:  # the county lost track of some: send from where it says
-                gaps += 1
-                resend_from = int(exc.params.get("expected_from") or 1)
-                continue
-            if exc.code == "sync.re_register" and only_through is None:
-                # The county holds other ops under some of these numbers: this store went back in
-                # time. Ops it has as they are here get acked first; the rest go under a new id.
-                only_through = int(exc.params.get("known_through") or 0)
-                continue
-            raise
-        with writer.begin() as conn:
-            if resend_from:
-                result.repushed += sum(1 for op in ops if op.local_seq <= _acked_mark(conn))
-            record_answer(conn, answer, result, last_sent=ops[-1].local_seq)
-        # Past this store's newest op: the county has ops from this id that this store never made.
-        if only_through is not None or answer.acked_through > newest:
-            raise Rewound()
-        resend_from = ops[-1].local_seq + 1 if resend_from else None
-        done += len(ops)
-        if progress:
-            progress("push", done, max(total, done))
-
-
-def _acked_mark(conn: Connection) -> int:
-    return int(state.read_all(conn).get("acked_local_seq") or 0)
-
-
-def record_answer(conn: Connection, answer: PushResponse, result: SyncResult, *, last_sent: int | None = None) -> None:
-    """Mark the answered ops acked or rejected, with the county's number for each (one transaction).
-    The acked mark never passes the last op sent: a county ahead of that is a rewind, not an ack."""
-    acked_through = answer.acked_through if last_sent is None else min(answer.acked_through, last_sent)
-    newly = {
-        r[0] for r in conn.execute(
-            text("SELECT local_seq FROM sync_outbox WHERE state = 'pending' AND local_seq <= :n"), {"n": acked_through}
-        )
-    }
-    rows = []
-    for r in answer.results:
-        # what r.model_dump(exclude_none=True) gives (its fields are plain values), at half its cost
-        outcome = {k: v for k in _OUTCOME_FIELDS if (v := getattr(r, k)) is not None}
-        rows.append(("rejected" if r.status == "rejected" else "acked", _encode_json(outcome), r.server_seq, r.local_seq))
-        if r.local_seq in newly:
-            result.pushed += 1
-            result.rejected += r.status == "rejected"
-            result.held += r.status == "held"
-    conn.exec_driver_sql("UPDATE sync_outbox SET state = ?, result = ?, server_seq = ? WHERE local_seq = ?", rows)
-    after_answer(conn, answer.server_hlc, answer.server_now_ms, answer.server_epoch, result)
-    state.put(conn, acked_local_seq=max(acked_through, _acked_mark(conn)) if last_sent else acked_through)
-    if answer.clock_warning_ms is not None:
-        result.clock_offset_ms = -answer.clock_warning_ms
+            resend_from = batch.last_seq + 1 if resend_from else None
+            done += len(batch.ops)
+            if progress:
+                progress("push", done, max(total, done))
 
 
 def pull_all(store: Store, transport: Transport, result: SyncResult, progress: Progress | None = None) -> None:
@@ -313,30 +275,6 @@ def land_page(conn: Connection, page: PullResponse, cursor: int, result: SyncRes
     after_answer(conn, page.server_hlc, page.server_now_ms, page.server_epoch, result)
     result.pulled += applied.applied
     result.conflicts += applied.conflicts
-
-
-def after_answer(conn: Connection, server_hlc: int, server_now_ms: int, epoch: str, result: SyncResult) -> None:
-    """Fold the county's clock into ours (never the other way) and note how far off our clock is."""
-    conn.execute(text("UPDATE sync_ctx SET hlc = max(hlc, :h) WHERE id = 1"), {"h": server_hlc})
-    offset = server_now_ms - _now_ms()
-    result.clock_offset_ms = offset
-    known = state.read_all(conn).get("server_epoch")
-    if known and known != epoch:  # the county's data was replaced (a restore): recover before the next pull lands
-        log.warning("sync: the county's epoch changed (%s -> %s)", known, epoch)
-        state.put(conn, **{AMNESIA_KEY: "1"})
-    state.put(conn, clock_offset_ms=offset, server_epoch=epoch)
-    if abs(offset) > CLOCK_WARN_MS and not result.warnings:
-        result.warnings.append("sync.clock_skew")
-
-
-def wire(op: Op) -> WireOp:
-    """An outbox op as it travels."""
-    return WireOp(local_seq=op.local_seq, op_id=op.op_id, tx_id=op.tx_id, tbl=op.tbl, row_id=op.row_id, kind=op.kind,
-                  fields=op.fields, hlc=op.hlc, wall_ms=op.wall_ms, user_id=op.user_id, schema_ver=op.schema_ver)
-
-
-def _now_ms() -> int:
-    return int(time.time() * 1000)
 
 
 def _now_text() -> str:

@@ -20,7 +20,9 @@ from zongzhi_desktop.errors import SyncError
 from zongzhi_desktop.models.db import IMMEDIATE
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.sync import state
-from zongzhi_desktop.sync.engine import SyncResult, land_page, record_answer, wire
+from zongzhi_desktop.sync.answers import record_answer, wire
+from zongzhi_desktop.sync.engine import land_page
+from zongzhi_desktop.sync.result import SyncResult
 from zongzhi_desktop.sync.outbox import read_ops
 from zongzhi_desktop.sync.packages import private_key, public_key_b64, read_package, require_kind, write_package
 from zongzhi_desktop.sync.protocol import PROTOCOL, SCHEMA_VERSION, PullResponse, PushResponse

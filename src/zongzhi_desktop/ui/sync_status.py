@@ -14,7 +14,8 @@ from zongzhi_desktop.domain.messages import render
 from zongzhi_desktop.errors import SyncError
 from zongzhi_desktop.services import users
 from zongzhi_desktop.sync import engine, inbox
-from zongzhi_desktop.sync.engine import CLOCK_WARN_MS, SyncResult
+from zongzhi_desktop.sync.protocol import CLOCK_WARN_MS
+from zongzhi_desktop.sync.result import SyncResult
 from zongzhi_desktop.sync.inbox import SyncStatus
 from zongzhi_desktop.ui.background import Task
 from zongzhi_desktop.ui.context import UiContext
