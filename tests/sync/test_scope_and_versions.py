@@ -13,7 +13,6 @@ from county_support import CountyServer, join_new_pc
 from sync_support import add_resident, edit, outbox_states, value
 from zongzhi_county.admin import list_quarantine
 from zongzhi_county.schema import records
-from zongzhi_desktop import __version__
 from zongzhi_desktop.errors import SyncError
 from zongzhi_desktop.sync import answers
 from zongzhi_desktop.sync.answers import wire

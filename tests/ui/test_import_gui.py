@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from zongzhi_desktop.domain.idnumber import make_number, mask
+from zongzhi_desktop.domain.idnumber import make_number
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.services.resident_search import ResidentSearch
 from zongzhi_desktop.ui.background import BackgroundRunner

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, tuple_, union
+from sqlalchemy import Select, func, select, tuple_, union
 from sqlalchemy.orm import Session, aliased
 
 from zongzhi_desktop.domain import idnumber
