@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Engine, or_, select, update
@@ -97,11 +98,12 @@ def _read_page(engine: Engine, device: dict, cursor: int, limit: int, schema_ver
         # The township's changes and the county-wide ones, each read in index order up to `limit`:
         # one query with `OR` made SQLite gather and sort everything after the cursor for every
         # page (50,000 changes pulled in ten pages read some 275,000 rows).
-        rows = sorted((tuple(r) for part in (change_log.c.township_code == township, change_log.c.township_code.is_(None))
+        # Each part fetched whole (.all(): one driver fetch, not a fetchone per row).
+        rows = sorted((r for part in (change_log.c.township_code == township, change_log.c.township_code.is_(None))
                        for r in conn.execute(
                            select(*_COLUMNS).where(change_log.c.server_seq > cursor, change_log.c.server_seq <= head, part)
-                           .order_by(change_log.c.server_seq).limit(limit))),
-                      key=lambda r: r[_SEQ])[:limit]
+                           .order_by(change_log.c.server_seq).limit(limit)).all()),
+                      key=itemgetter(_SEQ))[:limit]
         has_more = len(rows) >= limit
         if has_more:  # never split one local transaction across pages
             last = rows[-1]
@@ -111,6 +113,9 @@ def _read_page(engine: Engine, device: dict, cursor: int, limit: int, schema_ver
                     change_log.c.server_seq <= head, scope,
                 ).order_by(change_log.c.server_seq)
             )]
+            # A full page that ends at the head is the last: no empty page (a round trip and a PC
+            # transaction) just to say so. The cursor is the same either way: the head.
+            has_more = rows[-1][_SEQ] < head
     with engine.begin() as conn:
         conn.execute(update(devices).where(devices.c.device_id == device["device_id"])
                      .values(last_pull=now_text(), last_seen=now_text()))

@@ -94,3 +94,20 @@ def test_a_page_after_the_head_is_empty_and_keeps_the_cursor(engine: Engine) -> 
     page = json.loads(pull_json(engine, device, 0))
     assert page["changes"] == [] and page["has_more"] is False and page["next_cursor"] == 0
     assert PullResponse.model_validate(page).device_acked_seq == 0
+
+
+def test_a_full_page_that_ends_at_the_head_is_the_last(engine: Engine) -> None:
+    """No empty page after it just to say so; the cursor ends at the head either way."""
+    town = admin.add_township(engine, code="360731403", name="丙镇")["code"]
+    mine, other = _device(engine, town), _device(engine, town)
+    for i in range(4):  # four local transactions of one resident each
+        _push(engine, other, i + 1, [{"name": f"李{i}", "id_number": None, "phone": None, "registration_type": "huji",
+                                      "status": "active", "notes": None}], f"tx-{i}")
+    whole = json.loads(pull_json(engine, mine, 0, 4))
+    assert len(whole["changes"]) == 4 and whole["has_more"] is False
+    assert whole["next_cursor"] == whole["head_seq"] == whole["changes"][-1]["server_seq"]
+    first = json.loads(pull_json(engine, mine, 0, 3))
+    assert first["has_more"] is True and first["next_cursor"] == first["changes"][-1]["server_seq"]
+    rest = json.loads(pull_json(engine, mine, first["next_cursor"], 3))
+    assert [c["server_seq"] for c in rest["changes"]] == [whole["head_seq"]] and rest["has_more"] is False
+    assert pull(engine, mine, 0, 4).has_more is False  # reply packages page the same way

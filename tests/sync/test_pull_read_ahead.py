@@ -4,6 +4,7 @@ store exactly at the pages before it, from where the next sync carries on (nothi
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +130,20 @@ def test_a_page_that_fails_to_arrive_keeps_what_landed(small_pages: None, pcs: t
     sync_now(second)
     assert township_checksums(second) == township_checksums(first)
     assert count(second, "SELECT count(DISTINCT id) FROM residents") == _residents(second) == _residents(first)
+
+
+def test_the_collector_waits_while_pages_are_fetched_and_lands_after(small_pages: None, pcs: tuple[Store, Store],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = pcs
+    pulls, collecting = Pulls(transport_for(second)), []
+    real_get = pulls.get
+
+    def get(path: str, model: Any, params: dict | None = None) -> Any:
+        collecting.append(gc.isenabled())  # on the fetching thread too: it makes as many objects
+        return real_get(path, model, params)
+
+    monkeypatch.setattr(pulls, "get", get)
+    _pull(second, pulls)
+    assert len(collecting) > 1 and not any(collecting)
+    assert gc.isenabled()
+    assert township_checksums(second) == township_checksums(first)

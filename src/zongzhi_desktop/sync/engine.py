@@ -29,6 +29,7 @@ from zongzhi_desktop.models.db import IMMEDIATE
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.sync import blobs, enrol, repair, state
 from zongzhi_desktop.sync.answers import AMNESIA_KEY, Batch, acked_mark, after_answer, read_batch, record_answer
+from zongzhi_desktop.sync.apply import collector_paused
 from zongzhi_desktop.sync.protocol import CLOCK_WARN_MS, PULL_PAGE, SCHEMA_VERSION, PullResponse, PushResponse
 from zongzhi_desktop.sync.pull_apply import apply_page
 from zongzhi_desktop.sync.result import Progress, SyncResult
@@ -230,7 +231,9 @@ def pull_all(store: Store, transport: Transport, result: SyncResult, progress: P
     with store.engine.connect() as conn:
         cursor = state.load(conn).pull_cursor
     # Leaving the block waits for a fetch still on its way: it must not outlive this call's transport.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-ahead") as ahead:
+    # The cycle collector waits for the whole pull (apply_page pauses it only while a page lands):
+    # the fetching thread's parsed pages are as many new objects as the landing makes.
+    with collector_paused(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-ahead") as ahead:
         page = fetch(cursor)
         while True:
             following = (ahead.submit(fetch, page.next_cursor)

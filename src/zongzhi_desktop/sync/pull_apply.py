@@ -24,12 +24,14 @@ from zongzhi_desktop.domain.derived import DERIVED_FROM, DERIVERS, as_sql_value,
 from zongzhi_desktop.models import search as search_index
 from zongzhi_desktop.models.triggers import set_applying
 from zongzhi_desktop.services import case_state
+from zongzhi_desktop.sync.apply import (
+    by_table, chunks, collector_paused, execute_many, json_ids, picks, read_rows, store_conflict, store_duplicate, write_many,
+)
 from zongzhi_desktop.sync.evict import evict_rows
 from zongzhi_desktop.sync.protocol import Change, hlc_ms
 
 CAPTURED = {name: frozenset(spec.captured) for name, spec in TABLES.items()}
 
-_CHUNK = 5000  # ids per lookup (one JSON parameter each)
 _TABLE_ORDER = {name: i for i, name in enumerate(TABLES)}  # the catalogue lists parents first
 _STAMPED = {name: bool(spec.names(ColumnClass.BOOKKEEPING)) for name, spec in TABLES.items()}  # rows with updated_at/_by
 _NONE: frozenset[str] = frozenset()
@@ -55,93 +57,116 @@ class PageResult:
 
 def apply_page(conn: Connection, changes: list[Change]) -> PageResult:
     """Apply `changes` inside the caller's transaction (which also stores the new cursor)."""
+    with collector_paused():
+        set_applying(conn, True)
+        try:
+            return _land(conn, changes)
+        finally:
+            set_applying(conn, False)
+
+
+def _land(conn: Connection, changes: list[Change]) -> PageResult:
     result = PageResult()
-    set_applying(conn, True)
-    try:
-        data = [c for c in changes if c.tbl in TABLES]
-        keys = sorted({(c.tbl, c.row_id) for c in data})
-        marks, present = _marks_and_presence(conn, keys)
-        field_marks = _field_marks(conn, keys)
-        pending = pending_fields(conn, keys)
-        own_later = _own_acked_fields(conn, keys, min((c.server_seq for c in changes), default=0))
-        writes: dict[tuple[str, str], RowWrite] = {}
-        new_marks: dict[tuple[str, str], int] = {}
-        keep_marks: list[dict[str, Any]] = []
-        evictions: list[tuple[str, str]] = []
-        drop_marks: list[dict[str, Any]] = []
-        for change in changes:
+    keys = sorted({(c.tbl, c.row_id) for c in changes if c.tbl in TABLES})
+    marks, present = _marks_and_presence(conn, keys)
+    field_marks = _field_marks(conn, keys)
+    pending = pending_fields(conn, keys)
+    own_later = _own_acked_fields(conn, keys, min((c.server_seq for c in changes), default=0))
+    writes: dict[tuple[str, str], RowWrite] = {}
+    new_marks: dict[tuple[str, str], int] = {}
+    kept = _KeptMarks(field_marks)
+    evictions: list[tuple[str, str]] = []
+    for change in changes:
+        captured = CAPTURED.get(change.tbl)
+        if captured is None:
             if change.tbl == "conflicts":
-                _store_conflict(conn, change)
+                store_conflict(conn, change)
                 result.conflicts += 1
-                continue
-            if change.tbl == "duplicates":
-                _store_duplicate(conn, change)
-                continue
-            if change.tbl not in TABLES:
-                continue  # a table this version does not know yet: nothing to land it in
-            key = (change.tbl, change.row_id)
-            if change.kind == "evict":  # the row moved to another township
-                writes.pop(key, None)
-                new_marks.pop(key, None)
-                evictions.append(key)
-                continue
-            if key in evictions:  # moved away and back within this page: it stays, with the new values
-                evictions.remove(key)
-            mark = new_marks.get(key, marks.get(key, 0))
-            if change.server_seq <= mark:
-                continue  # already applied (a repeated page)
-            local = pending.get(key, _NONE)
-            mine = own_later.get(key, _NO_MARKS)
-            captured = CAPTURED[change.tbl]
-            for name, value in change.fields.items():
-                if name not in captured:
-                    continue  # only catalogued columns ever reach SQL, whatever a county or package sends
-                if mine and mine.get(name, 0) > change.server_seq:
-                    continue  # this PC's own later value stands at the county too
-                if name in local:
-                    if (key + (name,)) not in field_marks:
-                        keep_marks.append({"t": key[0], "r": key[1], "f": name, "s": mark})
-                        field_marks[key + (name,)] = mark
-                    continue
-                if field_marks and (key + (name,)) in field_marks:
-                    drop_marks.append({"t": key[0], "r": key[1], "f": name})
-                    del field_marks[key + (name,)]
+            elif change.tbl == "duplicates":
+                store_duplicate(conn, change)
+            continue  # else a table this version does not know yet: nothing to land it in
+        key = (change.tbl, change.row_id)
+        if change.kind == "evict":  # the row moved to another township
+            writes.pop(key, None)
+            new_marks.pop(key, None)
+            evictions.append(key)
+            continue
+        if evictions and key in evictions:  # moved away and back within this page: it stays, with the new values
+            evictions.remove(key)
+        mark = new_marks.get(key, marks.get(key, 0))
+        if change.server_seq <= mark:
+            continue  # already applied (a repeated page)
+        if change.fields:
+            result.applied += 1
+            if field_marks or key in pending or key in own_later:
+                picked = kept.pick(change, key, mark, captured, pending.get(key, _NONE), own_later.get(key, _NO_MARKS))
+            else:  # the usual case: no local edit, mark or later own value to step around
+                picked = change.fields if captured.issuperset(change.fields) else {
+                    name: value for name, value in change.fields.items() if name in captured}
+            if picked:
                 w = writes.get(key)
                 if w is None:
                     w = writes[key] = RowWrite(change.tbl, change.row_id, {}, change.hlc)
-                w.values[name] = value
+                w.values.update(picked)
                 w.last_hlc, w.user = change.hlc, change.origin_user
-            if change.fields:
-                result.applied += 1
-            new_marks[key] = change.server_seq
-        write_rows(conn, writes, present)
-        _save_marks(conn, new_marks, keep_marks, drop_marks)
-        _refresh_dependents(conn, writes)
-        if evictions:
-            evict_rows(conn, evictions)
-        return result
-    finally:
-        set_applying(conn, False)
+        new_marks[key] = change.server_seq
+    write_rows(conn, writes, present)
+    _save_marks(conn, new_marks, kept.keep, kept.drop)
+    _refresh_dependents(conn, writes)
+    if evictions:
+        evict_rows(conn, evictions)
+    return result
+
+
+class _KeptMarks:
+    """The fields of one page that step around a local edit or a later own value (sync.md §3.5):
+    which of a change's fields land, and the field marks kept for, or dropped from, the others."""
+
+    def __init__(self, field_marks: dict[tuple[str, str, str], int]) -> None:
+        self.field_marks = field_marks  # grows as marks are kept: later changes of the page see them
+        self.keep: list[dict[str, Any]] = []
+        self.drop: list[dict[str, Any]] = []
+
+    def pick(self, change: Change, key: tuple[str, str], mark: int, captured: frozenset[str],
+             local: frozenset[str] | set[str], mine: dict[str, int]) -> dict[str, Any]:
+        picked: dict[str, Any] = {}
+        for name, value in change.fields.items():
+            if name not in captured:
+                continue  # only catalogued columns ever reach SQL, whatever a county or package sends
+            if mine and mine.get(name, 0) > change.server_seq:
+                continue  # this PC's own later value stands at the county too
+            if name in local:
+                if (key + (name,)) not in self.field_marks:
+                    self.keep.append({"t": key[0], "r": key[1], "f": name, "s": mark})
+                    self.field_marks[key + (name,)] = mark
+                continue
+            if self.field_marks and (key + (name,)) in self.field_marks:
+                self.drop.append({"t": key[0], "r": key[1], "f": name})
+                del self.field_marks[key + (name,)]
+            picked[name] = value
+        return picked
 
 
 def row_marks(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
     out: dict[tuple[str, str], int] = {}
-    for tbl, ids in _by_table(keys).items():
-        for chunk in _chunks(ids):
-            out.update({(tbl, r): s for r, s in read_rows(conn, _ROW_MARKS, (tbl, _json_ids(chunk)))})
+    for tbl, ids in by_table(keys).items():
+        for chunk in chunks(ids):
+            out.update({(tbl, r): s for r, s in read_rows(conn, _ROW_MARKS, (tbl, json_ids(chunk)))})
     return out
 
 
 def _marks_and_presence(conn: Connection, keys: list[tuple[str, str]]) -> tuple[dict[tuple[str, str], int],
                                                                             set[tuple[str, str]]]:
-    """row_marks, and which of the rows exist here: one lookup of each id where there were two."""
+    """row_marks, and which of the rows exist here: one lookup of each id where there were two,
+    answered as one JSON text (one SQLite step, not one per row: see apply.write_many)."""
     marks: dict[tuple[str, str], int] = {}
     present: set[tuple[str, str]] = set()
-    for tbl, ids in _by_table(keys).items():
-        sql = (f'SELECT j.value, m.server_seq, t.id IS NOT NULL FROM json_each(?) j LEFT JOIN sync_row_ver m '
-               f'ON m.tbl = ? AND m.row_id = j.value LEFT JOIN "{tbl}" t ON t.id = j.value')
-        for chunk in _chunks(ids):
-            for row_id, mark, here in read_rows(conn, sql, (_json_ids(chunk), tbl)):
+    for tbl, ids in by_table(keys).items():
+        sql = (f'SELECT json_group_array(json_array(j.value, m.server_seq, t.id IS NOT NULL)) FROM json_each(?) j '
+               f'LEFT JOIN sync_row_ver m ON m.tbl = ? AND m.row_id = j.value LEFT JOIN "{tbl}" t ON t.id = j.value '
+               f'WHERE m.server_seq IS NOT NULL OR t.id IS NOT NULL')
+        for chunk in chunks(ids):
+            for row_id, mark, here in json.loads(read_rows(conn, sql, (json_ids(chunk), tbl))[0][0]):
                 if mark is not None:
                     marks[(tbl, row_id)] = mark
                 if here:
@@ -171,9 +196,9 @@ def pending_fields(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[
 def _own_acked_fields(conn: Connection, keys: list[tuple[str, str]], after: int) -> dict[tuple[str, str], dict[str, int]]:
     """Fields this PC changed in ops the county numbered after `after`: field -> highest number."""
     out: dict[tuple[str, str], dict[str, int]] = {}
-    for tbl, ids in _by_table(keys).items():
-        for chunk in _chunks(ids):
-            for row_id, fields, seq in read_rows(conn, _OWN_ACKED, (tbl, after, _json_ids(chunk))):
+    for tbl, ids in by_table(keys).items():
+        for chunk in chunks(ids):
+            for row_id, fields, seq in read_rows(conn, _OWN_ACKED, (tbl, after, json_ids(chunk))):
                 target = out.setdefault((tbl, row_id), {})
                 for name in json.loads(fields):
                     target[name] = max(target.get(name, 0), seq)
@@ -186,14 +211,16 @@ def write_rows(conn: Connection, writes: dict[tuple[str, str], RowWrite],
     existing = _existing(conn, list(writes)) if existing is None else existing
     inserts: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = defaultdict(list)
     updates: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = defaultdict(list)
+    stale: dict[str, list[str]] = defaultdict(list)  # updated rows whose derived values follow what changed
     for key, w in writes.items():
         stamps = _STAMPED[w.tbl]
         when_last = _when(w.last_hlc)
         if key in existing:
-            row = dict(w.values)
-            if stamps:
-                row.update(updated_at=when_last, updated_by=w.user)
+            row = {**w.values, "updated_at": when_last, "updated_by": w.user} if stamps else w.values
             updates[(w.tbl, tuple(row))].append((*row.values(), w.row_id))
+            sources = DERIVED_FROM.get(w.tbl)
+            if sources and not sources.isdisjoint(w.values):
+                stale[w.tbl].append(w.row_id)
         else:
             row = {"id": w.row_id, **w.values}
             if w.tbl in DERIVERS:
@@ -204,13 +231,15 @@ def write_rows(conn: Connection, writes: dict[tuple[str, str], RowWrite],
     # Parents before children, whatever order the page listed them in (the PC enforces its links).
     for (tbl, cols), rows in sorted(inserts.items(), key=lambda item: _TABLE_ORDER[item[0][0]]):
         names = ", ".join(f'"{c}"' for c in cols)
-        execute_many(conn, f'INSERT INTO "{tbl}" ({names}) VALUES ({", ".join("?" * len(cols))})', rows)
+        write_many(conn, f'INSERT INTO "{tbl}" ({names}) SELECT {picks(len(cols))} FROM json_each(?)',
+                   f'INSERT INTO "{tbl}" ({names}) VALUES ({", ".join("?" * len(cols))})', rows)
     for (tbl, cols), rows in updates.items():
         sets = ", ".join(f'"{c}" = ?' for c in cols)
-        execute_many(conn, f'UPDATE "{tbl}" SET {sets} WHERE id = ?', rows)
-    # Derived values of updated rows follow their captured values (only when those they come from changed).
-    stale = [key for key, w in writes.items() if key in existing and DERIVED_FROM.get(w.tbl, frozenset()) & w.values.keys()]
-    for tbl, ids in _by_table(stale).items():
+        from_json = ", ".join(f'"{c}" = v.c{i}' for i, c in enumerate(cols))
+        write_many(conn, f'UPDATE "{tbl}" SET {from_json} FROM (SELECT {picks(len(cols) + 1)} FROM json_each(?)) AS v '
+                         f'WHERE "{tbl}".id = v.c{len(cols)}',
+                   f'UPDATE "{tbl}" SET {sets} WHERE id = ?', rows)
+    for tbl, ids in stale.items():
         refresh_derived_many(conn, tbl, ids)
 
 
@@ -222,9 +251,9 @@ def refresh_derived(conn: Connection, tbl: str, row_id: str) -> None:
 def refresh_derived_many(conn: Connection, tbl: str, ids: list[str]) -> None:
     if tbl not in DERIVERS:
         return
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         rows = read_rows(conn, f'SELECT * FROM "{tbl}" WHERE id IN (SELECT value FROM json_each(?))',
-                         (_json_ids(chunk),), named=True)
+                         (json_ids(chunk),), named=True)
         derived = [({k: as_sql_value(v) for k, v in derive(tbl, row).items()}, row["id"]) for row in rows]
         if derived:
             cols = list(derived[0][0])
@@ -234,18 +263,20 @@ def refresh_derived_many(conn: Connection, tbl: str, ids: list[str]) -> None:
 
 def _existing(conn: Connection, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
-    for tbl, ids in _by_table(keys).items():
-        for chunk in _chunks(ids):
+    for tbl, ids in by_table(keys).items():
+        for chunk in chunks(ids):
             sql = f'SELECT id FROM "{tbl}" WHERE id IN (SELECT value FROM json_each(?))'
-            out.update((tbl, r[0]) for r in read_rows(conn, sql, (_json_ids(chunk),)))
+            out.update((tbl, r[0]) for r in read_rows(conn, sql, (json_ids(chunk),)))
     return out
 
 
 def _save_marks(conn: Connection, marks: dict[tuple[str, str], int], keep: list[dict], drop: list[dict]) -> None:
     if marks:
-        execute_many(conn, "INSERT INTO sync_row_ver (tbl, row_id, server_seq) VALUES (?, ?, ?) "
-                           "ON CONFLICT (tbl, row_id) DO UPDATE SET server_seq = excluded.server_seq",
-                     [(t, r, s) for (t, r), s in marks.items()])
+        write_many(conn, "INSERT INTO sync_row_ver (tbl, row_id, server_seq) SELECT value->>0, value->>1, value->>2 "
+                         "FROM json_each(?) WHERE true ON CONFLICT (tbl, row_id) DO UPDATE SET server_seq = excluded.server_seq",
+                   "INSERT INTO sync_row_ver (tbl, row_id, server_seq) VALUES (?, ?, ?) "
+                   "ON CONFLICT (tbl, row_id) DO UPDATE SET server_seq = excluded.server_seq",
+                   [(t, r, s) for (t, r), s in marks.items()])
     if keep:
         conn.execute(text("INSERT OR IGNORE INTO sync_field_ver (tbl, row_id, field, server_seq, hlc) "
                           "VALUES (:t, :r, :f, :s, 0)"), keep)
@@ -257,9 +288,16 @@ def _refresh_dependents(conn: Connection, writes: dict[tuple[str, str], RowWrite
     events = [str(w.values["dispute_id"]) for (t, _), w in writes.items() if t == "dispute_events" and "dispute_id" in w.values]
     # A resident's search keys come from these fields only; other edits leave the index as it is,
     # and a new phone number alone replaces only the phone key (no pinyin of the name again).
-    phones = [k[1] for k, w in writes.items() if k[0] == "residents" and _SEARCHED & w.values.keys() == {"phone"}]
-    keys = [k for k, w in writes.items()
-            if k[0] != "residents" or (_SEARCHED & w.values.keys() and _SEARCHED & w.values.keys() != {"phone"})]
+    phones: list[str] = []
+    keys: list[tuple[str, str]] = []
+    for key, w in writes.items():
+        if key[0] != "residents":
+            keys.append(key)
+        elif not _SEARCHED.isdisjoint(w.values):
+            if _SEARCHED & w.values.keys() == {"phone"}:
+                phones.append(key[1])
+            else:
+                keys.append(key)
     if phones:
         search_index.refresh_phones(conn, phones)
     refresh_dependents(conn, keys, events)
@@ -275,41 +313,6 @@ def refresh_dependents(conn: Connection, keys: list[tuple[str, str]], event_case
         case_state.refresh(conn, sorted(cases))
 
 
-def _store_duplicate(conn: Connection, change: Change) -> None:
-    f = change.fields
-    conn.execute(
-        text("INSERT INTO sync_duplicates (id, tbl, row_a, row_b, township_a, township_b, status, created_at, resolution) "
-             "VALUES (:id, :tbl, :row_a, :row_b, :township_a, :township_b, :status, :created_at, :resolution) "
-             "ON CONFLICT (id) DO UPDATE SET status = excluded.status, resolution = excluded.resolution"),
-        {"id": change.row_id, **{k: f.get(k) for k in ("tbl", "row_a", "row_b", "township_a", "township_b", "status",
-                                                        "created_at", "resolution")}},
-    )
-
-
-def _store_conflict(conn: Connection, change: Change) -> None:
-    f = change.fields
-    row = {
-        "id": change.row_id, "tbl": f.get("tbl"), "row_id": f.get("row_id"), "field": f.get("field"),
-        "policy": f.get("policy"), "winner_val": f.get("winner_val"), "loser_val": f.get("loser_val"),
-        "winner_origin": f.get("winner_origin") or "{}", "loser_origin": f.get("loser_origin") or "{}",
-        "status": f.get("status") or "open", "created_at": f.get("created_at") or "",
-    }
-    conn.execute(
-        text("INSERT INTO sync_conflicts (id, tbl, row_id, field, policy, winner_val, loser_val, winner_origin, "
-             "loser_origin, status, created_at) VALUES (:id, :tbl, :row_id, :field, :policy, :winner_val, :loser_val, "
-             ":winner_origin, :loser_origin, :status, :created_at) ON CONFLICT (id) DO UPDATE SET status = "
-             "CASE WHEN sync_conflicts.restored_at IS NULL THEN excluded.status ELSE sync_conflicts.status END"),
-        row,
-    )
-
-
-def execute_many(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
-    """One statement (`?` placeholders) for many rows, straight to the driver inside the caller's
-    transaction: SQLAlchemy's per-row parameter processing was a sixth of applying a page."""
-    if rows:
-        conn.exec_driver_sql(sql, rows)
-
-
 def _when(hlc: int) -> str:
     return _when_ms(hlc_ms(hlc))
 
@@ -317,36 +320,6 @@ def _when(hlc: int) -> str:
 @lru_cache(maxsize=4096)  # the changes of one push mostly share their millisecond
 def _when_ms(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
-
-
-def _by_table(keys: list[tuple[str, str]]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for t, r in keys:
-        out[t].append(r)
-    return out
-
-
-def _chunks(items: list, size: int = _CHUNK) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-def read_rows(conn: Connection, sql: str, params: tuple[Any, ...], *, named: bool = False) -> list[Any]:
-    """A lookup (`?` placeholders) read straight from the driver inside the caller's transaction, as
-    plain tuples (dicts when `named`): SQLAlchemy's Row objects cost more than SQLite's own work for
-    5,000-row answers, as did its handling of 500 named parameters where one JSON text of ids will do."""
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        rows = cursor.execute(sql, params).fetchall()
-        if not named:
-            return rows
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, r)) for r in rows]
-    finally:
-        cursor.close()
-
-
-def _json_ids(ids: list[str]) -> str:
-    return json.dumps(ids, ensure_ascii=False)
 
 
 _ROW_MARKS = "SELECT row_id, server_seq FROM sync_row_ver WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))"
