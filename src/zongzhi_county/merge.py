@@ -99,8 +99,10 @@ def _edit_against_delete(changes: dict[str, tuple[Any, int | None]], current: di
                          writer: Writer, deleting: bool, out: Outcome) -> None:
     """A deletion and an edit made without seeing each other: the row stays deleted, the edit's
     values are kept, and a person decides (restoring the other value un-deletes the record)."""
-    base = max((b for _v, b in changes.values() if b is not None), default=None)
     deletion = current.get("deleted_at")
+    if not deleting and (deletion is None or deletion.value is None):
+        return  # nearly every op: an edit of a live record
+    base = max((b for _v, b in changes.values() if b is not None), default=None)
     if not deleting and "deleted_at" not in changes and deletion is not None and deletion.value is not None \
             and not _fast_forward(deletion, base, writer):
         edited = writer.version(None)

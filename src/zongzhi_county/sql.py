@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, Table, TextClause, text
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -46,7 +47,7 @@ def prepare(conn: Connection, table: Table, rows: list[dict[str, Any]], *, numbe
     names = list(rows[0])
     if conn.dialect.name == "postgresql":
         return Bulk(_pg_statement(table, names, tuple(numbered), tuple(upsert_keys), tuple(update_keys)),
-                    document=json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+                    document=_document(rows))
     values = {n: f"?{i + 2} + ?1" if n in numbered else f"?{i + 2}" for i, n in enumerate(names)}
     if update_keys:
         sets = ", ".join(f'"{n}" = {v}' for n, v in values.items() if n not in update_keys)
@@ -57,6 +58,18 @@ def prepare(conn: Connection, table: Table, rows: list[dict[str, Any]], *, numbe
               f'VALUES ({", ".join(values.values())})' + _on_conflict(names, tuple(upsert_keys))
     row_values = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
     return Bulk(sql, tuples=[row_values(row) for row in rows])
+
+
+def _document(rows: list[dict[str, Any]]) -> str:
+    """The rows as one JSON text for PostgreSQL to read (only the values count, not the spelling):
+    orjson, a tenth of the json module's time; the json module for what orjson will not write (an
+    integer beyond 64 bits, a lone surrogate), for PostgreSQL to refuse as before. No float reaches
+    here (the columns are text and integers; a JSON value is stored as its text), so orjson writing
+    NaN as null never changes one."""
+    try:
+        return orjson.dumps(rows).decode()
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
 def _on_conflict(names: list[str], upsert_keys: tuple[str, ...]) -> str:

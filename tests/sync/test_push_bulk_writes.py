@@ -67,9 +67,14 @@ def test_grouped_read_gives_each_field_its_version_and_the_row_hash_of_a_full_de
     stored_rows.append(_version_row("b", "name", "孤", 50))
     with engine.begin() as conn:
         prepare(conn, field_ver, stored_rows).run(conn)
-        stored = load_stored(conn, [("residents", "a"), ("residents", "b"), ("residents", "missing")])
+        stored = load_stored(conn, [("residents", "a"), ("residents", "b"), ("residents", "missing")],
+                             ["notes", "phone", "name", "deleted_at"])
+        every = load_stored(conn, [("residents", "a")], None)[("residents", "a")]
+        none = load_stored(conn, [("residents", "b")], ["phone"])[("residents", "b")]
     assert set(stored) == {("residents", "a"), ("residents", "b")}
-    assert {name: raw[0] for name, raw in stored[("residents", "a")].items()} == VALUES
+    assert stored[("residents", "a")].values == VALUES and every.values == VALUES
+    assert set(stored[("residents", "a")].versions) == {"notes", "phone", "name"}  # only the weighed fields
+    assert set(every.versions) == set(VALUES) and (none.values, none.versions) == ({"name": "孤"}, {})
     assert row_hash_of({}, stored[("residents", "a")]) == row_hash(VALUES)
     assert row_hash_of({}, stored[("residents", "b")]) == row_hash({"name": "孤"})
 
@@ -78,15 +83,18 @@ def test_grouped_read_gives_each_field_its_version_and_the_row_hash_of_a_full_de
     notes = versions["notes"]
     assert (notes.value, notes.seq, notes.hlc, notes.origin_device, notes.origin_local_seq, notes.origin_user,
             notes.wall_ms) == (VALUES["notes"], 2, 2 << 16, "dev", 2, "u", 1_700_000_000_002)
-    assert "deleted_at" not in versions and "notes" not in stored[("residents", "a")]
+    assert set(versions) == {"notes"}  # no deletion mark stored: none made up
     # a field written since: the hash takes the new value, and dropping one to None leaves it out
     versions["phone"] = FieldVersion("13000000000", 0, 1, "dev", 99, "u", 1)
     versions["name"] = FieldVersion(None, 0, 1, "dev", 99, "u", 1)
     materialise(versions, stored[("residents", "a")], ["phone", "name"])  # already decided: stays
+    assert versions["phone"].value == "13000000000" and versions["name"].value is None
     expected = {**VALUES, "phone": "13000000000", "name": None}
     assert row_hash_of(versions, stored[("residents", "a")]) == row_hash(expected)
-    materialise(versions, stored[("residents", "a")], None)  # a deletion weighs every field
-    assert stored[("residents", "a")] == {} and set(versions) == set(VALUES)
+    materialise(versions, every, None)  # a deletion weighs every field
+    assert set(versions) == set(VALUES) and versions["count"] == FieldVersion(
+        VALUES["count"], 5, 5 << 16, "dev", 5, "u", 1_700_000_000_005)
+    assert row_hash_of(versions, every) == row_hash(expected)
 
 
 def _push_body(fields: str, local_seq: str = "1", op_id: str = "01a21c4a794b10410000000000000300") -> bytes:
