@@ -28,7 +28,8 @@ from bench.harness import Context, Measurement
 from zongzhi_desktop.demo.township import build_demo
 from zongzhi_desktop.models.store import create_store, open_store
 from zongzhi_desktop.paths import resolve_paths
-from zongzhi_desktop.reports.monthly_xlsx import Stamp, _collector_paused, write_monthly_report
+from zongzhi_desktop.gc_pause import collector_paused
+from zongzhi_desktop.reports.monthly_xlsx import Stamp, write_monthly_report
 from zongzhi_desktop.services import monthly_report
 from zongzhi_desktop.services.assessment import AssessmentService
 from zongzhi_desktop.services.monthly_report import MonthlyReportService
@@ -67,7 +68,7 @@ def _raw_same(sheets: list[tuple[str, list[tuple[int, int, Any]]]]) -> None:
     """XlsxWriter writing the report's own cells, with nothing the report adds: no formats, formulas,
     merges, widths, print set-up or chart; with the cycle collector paused, as the report's writer
     pauses it (otherwise the baseline would be slower by the collector's work alone)."""
-    with _collector_paused():
+    with collector_paused():
         _write_same(sheets)
 
 

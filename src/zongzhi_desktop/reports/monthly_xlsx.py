@@ -12,11 +12,9 @@ keeps it text.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +25,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from zongzhi_desktop.domain.spreadsheet_text import FORMULA_STARTS
 from zongzhi_desktop.files import atomic_write
+from zongzhi_desktop.gc_pause import collector_paused
 from zongzhi_desktop.services.monthly_report import Counts, MonthlyFigures, Row
 
 FORMULA_LIKE = FORMULA_STARTS  # kept by this name for the hot loop in table()
@@ -124,7 +123,7 @@ class Book:
 def write_monthly_report(figures: MonthlyFigures, path: Path, stamp: Stamp) -> str:
     from zongzhi_desktop.reports import monthly_xlsx_lists as lists
 
-    with _collector_paused():
+    with collector_paused():
         book = Book(figures, stamp)
         summary_sheet(book)
         units_sheet(book, "按村（社区）", ("村（社区）",), figures.villages, lambda r: (r.name,))
@@ -135,22 +134,6 @@ def write_monthly_report(figures: MonthlyFigures, path: Path, stamp: Stamp) -> s
         lists.key_population_sheet(book)
         form_a_sheet(book)
         return book.close(path)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the workbook is built: XlsxWriter keeps a tuple per cell,
-    100,000 and more that all live until the file is written, and each allocation burst made the
-    collector walk the whole heap again (about 10 % of the write on a 200,000-resident store). Only
-    postponed: it runs as usual afterwards, and an outer pause is left as it was."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def count_columns(types: Sequence[str]) -> list[Col]:

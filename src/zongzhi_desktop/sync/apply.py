@@ -6,11 +6,9 @@ county's notices and the bulk statements of this module (many rows per statement
 
 from __future__ import annotations
 
-import gc
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from itertools import chain
 from typing import Any
@@ -133,22 +131,6 @@ def store_conflict(conn: Connection, change: Change) -> None:
              "CASE WHEN sync_conflicts.restored_at IS NULL THEN excluded.status ELSE sync_conflicts.status END"),
         row,
     )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while pages land: each page makes some 20,000 objects that live
-    until it has landed, and every burst of them made the collector walk the whole heap again (a fifth
-    of the PC's time in a pull of 50,000 changes). Only postponed: it runs as usual afterwards, and an
-    outer pause (pull_all's, around the fetching thread too) is left as it was."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 # -- bulk statements (pulled pages, repair) ------------------------------------------------------------

@@ -25,11 +25,11 @@ from typing import TypeVar
 from sqlalchemy import Connection, text
 
 from zongzhi_desktop.errors import SyncError
+from zongzhi_desktop.gc_pause import collector_paused
 from zongzhi_desktop.models.db import IMMEDIATE
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.sync import blobs, enrol, repair, state
 from zongzhi_desktop.sync.answers import AMNESIA_KEY, Batch, acked_mark, after_answer, read_batch, record_answer
-from zongzhi_desktop.sync.apply import collector_paused
 from zongzhi_desktop.sync.protocol import CLOCK_WARN_MS, PULL_PAGE, SCHEMA_VERSION, PullResponse, PushResponse
 from zongzhi_desktop.sync.pull_apply import apply_page
 from zongzhi_desktop.sync.result import Progress, SyncResult

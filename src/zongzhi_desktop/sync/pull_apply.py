@@ -21,11 +21,12 @@ from sqlalchemy import Connection, text
 
 from zongzhi_desktop.domain.catalogue import TABLES, ColumnClass
 from zongzhi_desktop.domain.derived import DERIVED_FROM, DERIVERS, as_sql_value, derive
+from zongzhi_desktop.gc_pause import collector_paused
 from zongzhi_desktop.models import search as search_index
 from zongzhi_desktop.models.triggers import set_applying
 from zongzhi_desktop.services import case_state
 from zongzhi_desktop.sync.apply import (
-    by_table, chunks, collector_paused, execute_many, json_ids, picks, read_rows, store_conflict, store_duplicate, write_many,
+    by_table, chunks, execute_many, json_ids, picks, read_rows, store_conflict, store_duplicate, write_many,
 )
 from zongzhi_desktop.sync.evict import evict_rows
 from zongzhi_desktop.sync.protocol import Change, hlc_ms
