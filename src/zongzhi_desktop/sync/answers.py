@@ -12,7 +12,7 @@ from sqlalchemy import Connection, text
 
 from zongzhi_desktop import __version__
 from zongzhi_desktop.sync import state
-from zongzhi_desktop.sync.outbox import Op, read_ops
+from zongzhi_desktop.sync.outbox import Op, newest_seq, read_ops
 from zongzhi_desktop.sync.protocol import CLOCK_WARN_MS, SCHEMA_VERSION, OpResult, PushRequest, PushResponse, WireOp
 from zongzhi_desktop.sync.result import SyncResult
 
@@ -45,7 +45,7 @@ def read_batch(conn: Connection, device_id: str, *, after: int, pending_only: bo
     if not ops:
         return None
     hlc = int(conn.execute(text("SELECT hlc FROM sync_ctx WHERE id = 1")).scalar_one())
-    newest = int(conn.execute(text("SELECT coalesce(max(local_seq), 0) FROM sync_outbox")).scalar_one())
+    newest = newest_seq(conn)
     request = PushRequest(
         schema_ver=SCHEMA_VERSION, app_ver=__version__, device_id=device_id, first_seq=ops[0].local_seq,
         last_seq=ops[-1].local_seq, client_wall_ms=now_ms(), client_hlc=hlc, ops=[wire(op) for op in ops],

@@ -30,6 +30,7 @@ from zongzhi_desktop.models.db import IMMEDIATE
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.sync import blobs, enrol, repair, state
 from zongzhi_desktop.sync.answers import AMNESIA_KEY, Batch, acked_mark, after_answer, read_batch, record_answer
+from zongzhi_desktop.sync.outbox import newest_seq, pending_count
 from zongzhi_desktop.sync.protocol import CLOCK_WARN_MS, PULL_PAGE, SCHEMA_VERSION, PullResponse, PushResponse
 from zongzhi_desktop.sync.pull_apply import apply_page
 from zongzhi_desktop.sync.result import Progress, SyncResult
@@ -161,7 +162,7 @@ def push_all(store: Store, transport: Transport, result: SyncResult, progress: P
     gaps = 0
     with store.engine.connect() as conn:
         device_id = state.load(conn).device_id
-        total = int(conn.execute(text("SELECT count(*) FROM sync_outbox WHERE state = 'pending'")).scalar_one())
+        total = pending_count(conn)
     done = 0
     only_through: int | None = None  # after a re-register answer: send just the county's own ops
 
@@ -259,7 +260,7 @@ def check_memory(conn: Connection, page: PullResponse, cursor: int) -> Amnesia |
     Raises Rewound; returns the county's amnesia (remembered in the store, so a cut-short recovery
     is taken up again by the next session)."""
     marks = state.read_all(conn)
-    newest = int(conn.execute(text("SELECT coalesce(max(local_seq), 0) FROM sync_outbox")).scalar_one())
+    newest = newest_seq(conn)
     if page.device_acked_seq is not None and page.device_acked_seq > newest:
         raise Rewound()
     lost = bool(marks.get(AMNESIA_KEY)) or page.head_seq < cursor or (

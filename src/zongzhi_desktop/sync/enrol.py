@@ -30,6 +30,7 @@ from zongzhi_desktop.models.store import Store, create_store, open_store
 from zongzhi_desktop.models.triggers import set_applying
 from zongzhi_desktop.paths import AppPaths
 from zongzhi_desktop.sync import state
+from zongzhi_desktop.sync.outbox import newest_seq
 from zongzhi_desktop.sync.packages import read_package, require_kind
 from zongzhi_desktop.sync.protocol import SCHEMA_VERSION, EnrollRequest, EnrollResponse, ReEnrollRequest, ServerInfo
 from zongzhi_desktop.sync.transport import Transport
@@ -164,7 +165,7 @@ def re_register(store: Store, transport: Transport, result: Any) -> Transport:
     with store.engine.connect() as conn:
         current = state.read_all(conn)
         first_pending = conn.execute(text("SELECT min(local_seq) FROM sync_outbox WHERE state = 'pending'")).scalar()
-        newest = int(conn.execute(text("SELECT coalesce(max(local_seq), 0) FROM sync_outbox")).scalar_one())
+        newest = newest_seq(conn)
     resume_after = int(first_pending) - 1 if first_pending is not None else newest
     key = crypto.new_signing_key()
     answer = transport.post("/re-enroll", ReEnrollRequest(

@@ -48,5 +48,10 @@ def read_ops(conn: Connection, *, after_seq: int = 0, state: str | None = None, 
     ]
 
 
+def newest_seq(conn: Connection) -> int:
+    """The newest local_seq this store has numbered (0 before its first change)."""
+    return int(conn.execute(text("SELECT coalesce(max(local_seq), 0) FROM sync_outbox")).scalar_one())
+
+
 def pending_count(conn: Connection) -> int:
     return int(conn.execute(text("SELECT count(*) FROM sync_outbox WHERE state = 'pending'")).scalar_one())
