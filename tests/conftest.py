@@ -25,7 +25,7 @@ import pytest  # noqa: E402
 from zongzhi_desktop.models.store import Store, create_store, open_store  # noqa: E402
 from zongzhi_desktop.paths import AppPaths, resolve_paths  # noqa: E402
 
-from county_support import CountyServer, backends, new_database  # noqa: E402
+from county_support import CountyServer, backends, drop_databases, new_database  # noqa: E402
 from tests_support import ADMIN, PASSWORD  # noqa: E402
 
 # ---- issue 12: every log the run wrote is searched for names, ID numbers and phones at its end ----
@@ -77,7 +77,12 @@ def cli_env(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    drop_databases(strays=True)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    drop_databases(strays=False)
     shutil.rmtree(_SCRATCH, ignore_errors=True)
 
 

@@ -41,10 +41,13 @@ def backends() -> list[str]:
 
 
 def new_database(backend: str, folder: Path) -> str:
+    """A new county database: a file in `folder`, or a PostgreSQL database that `drop_databases`
+    removes at the end of the run (named after this process, so that a later run can tell the
+    leftovers of a killed one from those of a run still going)."""
     if backend == "sqlite":
         return f"sqlite:///{folder / 'county.db'}"
     base = os.environ["ZONGZHI_TEST_PG_URL"]
-    name = f"zz_{uuid.uuid4().hex[:12]}"
+    name = f"zz_{os.getpid()}_{uuid.uuid4().hex[:12]}"
     try:
         admin_engine = create_engine(_psycopg(base), isolation_level="AUTOCOMMIT")
         with admin_engine.connect() as conn:
@@ -52,7 +55,46 @@ def new_database(backend: str, folder: Path) -> str:
         admin_engine.dispose()
     except Exception as exc:  # noqa: BLE001 - a required PostgreSQL that is not there fails loudly
         pytest.fail(f"PostgreSQL at {base} is required for the county tests but unusable: {exc}")
+    _created.append(name)
     return base.rsplit("/", 1)[0] + "/" + name
+
+
+_created: list[str] = []
+
+
+def drop_databases(*, strays: bool) -> None:
+    """Drop this run's PostgreSQL databases, and with `strays` those of test runs no longer alive
+    (a killed run never reaches its end; a developer's cluster had grown to 22 GB of them)."""
+    base = os.environ.get("ZONGZHI_TEST_PG_URL")
+    if not base:
+        return
+    try:
+        admin_engine = create_engine(_psycopg(base), isolation_level="AUTOCOMMIT")
+        with admin_engine.connect() as conn:
+            names = list(_created)
+            if strays:
+                names += [n for (n,) in conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE 'zz%'"))
+                          if _left_by_dead_run(n)]
+            for name in names:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin_engine.dispose()
+    except Exception:  # noqa: BLE001 - tidying must not fail a run; an unreachable server is reported by the tests
+        return
+    _created.clear()
+
+
+def _left_by_dead_run(name: str) -> bool:
+    """zz_<pid>_<hex> of a process that has ended (this machine's pids; the cluster is loopback-only)."""
+    parts = name.split("_")
+    if len(parts) != 3 or not parts[1].isdigit():
+        return False
+    try:
+        os.kill(int(parts[1]), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def _psycopg(url: str) -> str:
