@@ -55,6 +55,7 @@ from typing import Any
 import httpx
 from sqlalchemy import create_engine, text
 
+from bench import cpu
 from bench.datagen import (
     ADMIN_PASSWORD, ADMIN_USER, AREA_CODES, TODAY, TOWNSHIP_CODE, TOWNSHIP_NAME, build_store, new_store,
 )
@@ -612,13 +613,16 @@ def concurrent_figures(ctx: Context) -> dict[str, Any]:
         rounds = []
         for _ in range(max(1, ctx.repeat)):
             payload = bodies(BATCH)
+            before = _cpu_now(county)
             wall, latencies, answers = asyncio.run(push_round(county.url, devices, payload))
+            spent = _cpu_spent(before, _cpu_now(county))
             for device, answer in zip(devices, answers):
                 bad = [r for r in answer.results if r.status != "applied"]
                 if answer.acked_through != device.next_seq - 1 or bad:
                     raise RuntimeError(f"township {device.township}: acked {answer.acked_through}, "
                                        f"{len(bad)} ops not applied ({bad[:1]})")
-            rounds.append({"wall_s": wall, "latencies": latencies, "body_kib": sum(map(len, payload)) / 1024})
+            rounds.append({"wall_s": wall, "latencies": latencies, "body_kib": sum(map(len, payload)) / 1024,
+                           "cpu": spent})
         gaps = _seq_check(county)
     except Exception as exc:
         raise RuntimeError(f"{exc}\n--- county server log ---\n{county.log_tail()}") from exc
@@ -633,9 +637,23 @@ def concurrent_figures(ctx: Context) -> dict[str, Any]:
         "throughput_ops_per_s": round(ops / best_wall), "round_s": round(best_wall, 3),
         "p95_s": round(min(p95s), 3), "p95_by_round_s": [round(p, 3) for p in p95s],
         "p50_s": round(statistics.median(fastest["latencies"]), 3), "max_s": round(max(fastest["latencies"]), 3),
-        "request_kib_gzip_per_push": round(fastest["body_kib"] / TOWNSHIPS, 1), **gaps,
+        "request_kib_gzip_per_push": round(fastest["body_kib"] / TOWNSHIPS, 1),
+        "cpu_s_fastest_round": fastest["cpu"], "cores": cpu.cores(), **gaps,
     }
     return _concurrent[ctx.scale]
+
+
+def _cpu_now(county: County) -> tuple[float | None, ...]:
+    server = county.proc.pid if county.proc else None
+    return (cpu.machine_busy_s(), cpu.process_s(server) if server else None, cpu.process_s(os.getpid()))
+
+
+def _cpu_spent(before: tuple[float | None, ...], after: tuple[float | None, ...]) -> dict[str, float | None]:
+    """Core-seconds the round used: the whole machine's busy time, the county server's process, this
+    client process, and the rest (PostgreSQL, which shares the machine, plus any other load)."""
+    machine, server, client = (None if a is None or b is None else round(b - a, 2) for a, b in zip(before, after))
+    rest = None if None in (machine, server, client) else round(machine - server - client, 2)  # type: ignore[operator]
+    return {"machine": machine, "county_server": server, "client": client, "postgresql_and_other": rest}
 
 
 def _seq_check(county: County) -> dict[str, Any]:
