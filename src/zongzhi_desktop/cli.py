@@ -6,7 +6,6 @@ Exit codes: 0 success, 2 bad input (clear message on stderr), 1 anything else.
 from __future__ import annotations
 
 import argparse
-import errno
 import getpass
 import json
 import logging
@@ -17,15 +16,13 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 
 from zongzhi_desktop import __version__
-from zongzhi_desktop.errors import AuthError, InputError, ZongzhiError
+from zongzhi_desktop.errors import AuthError, InputError, ZongzhiError, file_error
 from zongzhi_desktop.logs import setup_logging
 from zongzhi_desktop.models.store import Store, open_store
 from zongzhi_desktop.paths import AppPaths, resolve_paths
 
 log = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace, AppPaths], int]
-_NO_ROOM = {errno.ENOSPC, errno.EDQUOT}
-_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,17 +59,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(ZongzhiError("cli.interrupted"), file=sys.stderr)
         return 1
+    except OSError as exc:
+        told = file_error(exc)
+        if told is None:
+            return _unexpected(exc, paths)
+        # a full disk, an unwritable place, a folder given as a file name: said, not a bug
+        log.warning("file error %s (errno %s)", type(exc).__name__, exc.errno)  # no path: it may hold a name
+        print(told, file=sys.stderr)
+        return told.exit_code
     except Exception as exc:
-        if isinstance(exc, OSError) and exc.errno in _NO_ROOM | _NOT_WRITABLE:
-            # a full disk or an unwritable folder under an export, a report or the accounts file
-            print(ZongzhiError("store.disk_full") if exc.errno in _NO_ROOM else
-                  ZongzhiError("file.not_writable", path=exc.filename or "-"), file=sys.stderr)
-            return 1
-        # a bug: log the traceback, tell the person where it is
-        log.exception("unexpected error")
-        where = str(paths.log_dir) if paths else "-"
-        print(str(ZongzhiError("cli.unexpected", kind=type(exc).__name__, log=where)), file=sys.stderr)
-        return 1
+        return _unexpected(exc, paths)
+
+
+def _unexpected(exc: Exception, paths: AppPaths | None) -> int:
+    """A bug: log the traceback, tell the person where it is."""
+    log.exception("unexpected error")
+    where = str(paths.log_dir) if paths else "-"
+    print(str(ZongzhiError("cli.unexpected", kind=type(exc).__name__, log=where)), file=sys.stderr)
+    return 1
 
 
 def login(paths: AppPaths, *, daily_backup: bool = True) -> Store:
@@ -119,7 +123,7 @@ def new_password(env: str = "ZONGZHI_PASSWORD", prompt: str = "设置管理员�
     if password is None and sys.stdin.isatty():
         password = getpass.getpass(prompt)
     if not password:
-        raise AuthError("auth.no_credentials")
+        raise AuthError("auth.no_new_password", env=env)
     return password
 
 

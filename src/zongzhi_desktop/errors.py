@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 
@@ -63,3 +64,24 @@ class SyncError(ZongzhiError):
     def __init__(self, code: str, /, *, retry: bool = False, **params: Any) -> None:
         super().__init__(code, **params)
         self.retry = retry
+
+
+_NO_ROOM = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ETXTBSY}
+_NO_FOLDER = {errno.ENOENT, errno.ENOTDIR, errno.EEXIST}
+
+
+def file_error(exc: OSError) -> ZongzhiError | None:
+    """What a person is told when writing a file failed: a full disk, an unwritable place (a
+    read-only stick, a file open in Excel or WPS on Windows), a folder given as the file name, or a
+    folder that cannot be made. None for any other failure: that one is a bug to log."""
+    path = exc.filename or "-"
+    if exc.errno in _NO_ROOM:
+        return StoreError("store.disk_full")
+    if exc.errno in _NOT_WRITABLE or getattr(exc, "winerror", None) == 32:  # 32: used by another process
+        return StoreError("file.not_writable", path=path)
+    if exc.errno == errno.EISDIR:
+        return InputError("file.is_folder", path=path)
+    if exc.errno in _NO_FOLDER and exc.filename:
+        return InputError("file.no_folder", path=path)
+    return None

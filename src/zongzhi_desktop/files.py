@@ -29,7 +29,11 @@ STALE_TEMP_SECONDS = 3600
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Temp file in the same folder, fsync, rename over the target, fsync the folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _raise_as_target(exc, path)
+        raise
     _remove_stale_temps(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -38,15 +42,20 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)  # a full disk must not keep the half-written copy, taking the space
+        _raise_as_target(exc, path)
         raise
     _sync_folder(path.parent)
 
 
 def atomic_copy(source: Path, target: Path) -> None:
     """Copy `source` to `target` the same way (streamed: attachments may be large)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _raise_as_target(exc, target)
+        raise
     _remove_stale_temps(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
@@ -55,10 +64,19 @@ def atomic_copy(source: Path, target: Path) -> None:
             dst.flush()
             os.fsync(dst.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
+        if not (isinstance(exc, OSError) and exc.filename == str(source)):
+            _raise_as_target(exc, target)
         raise
     _sync_folder(target.parent)
+
+
+def _raise_as_target(exc: BaseException, target: Path) -> None:
+    """An OSError of the hidden temp file or the rename, raised again naming the file the person
+    chose (the same errno, so the same OSError subclass), so that the message names that file."""
+    if isinstance(exc, OSError) and exc.errno is not None and exc.filename != str(target):
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
 
 
 def _remove_stale_temps(target: Path) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from zongzhi_desktop.domain.messages import render
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.services.monthly_report import MonthlyReportService
-from zongzhi_desktop.ui import reports_page
+from zongzhi_desktop.ui import messages, reports_page
 from zongzhi_desktop.ui.background import BackgroundRunner
 from zongzhi_desktop.ui.context import UiContext
 from zongzhi_desktop.ui.reports_page import ReportsPage, last_month
@@ -93,3 +96,29 @@ def test_submit_asks_then_freezes_the_month(qtbot, demo_store: Store, runner: Ba
     history = MonthlyReportService(demo_store).history(demo_store.actor, month)
     assert [(r.revision, r.status) for r in history] == [(1, "submitted")]
     assert "已上报" in page.saved.text() and "冻结" in page.status.text()
+
+
+def test_saving_over_a_workbook_open_in_excel_says_so_and_records_nothing(  # type: ignore[no-untyped-def]
+        qtbot, demo_store: Store, runner: BackgroundRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a workbook open in Excel or WPS cannot be replaced (PermissionError): the clerk is
+    told which file and why, the old file stays, and no draft is recorded for a file that was not written."""
+    page = _page(qtbot, demo_store, runner)
+    out = tmp_path / "月报.xlsx"
+    out.write_bytes(b"last month's file")
+    real_replace = os.replace
+
+    def locked(src, dst):  # type: ignore[no-untyped-def]
+        if str(dst) == str(out):
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(src))
+        real_replace(src, dst)
+
+    shown: list[str] = []
+    monkeypatch.setattr(os, "replace", locked)
+    monkeypatch.setattr(page, "ask_path", lambda suggested: str(out))
+    monkeypatch.setattr(messages.QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    page.draft_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=15_000)
+    assert shown == [render("file.not_writable", path=str(out))]
+    assert out.read_bytes() == b"last month's file" and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert MonthlyReportService(demo_store).history(demo_store.actor, page.month_text()) == []
+    assert page.draft_button.isEnabled()

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, text
 
+from zongzhi_desktop.errors import InputError
 from zongzhi_desktop.models.store import Actor, Store
 from zongzhi_desktop.services import case_state, permissions
 
@@ -41,6 +42,8 @@ class AssessmentService:
 
     def _scores(self, actor: Actor, start: date, end: date, today: date, per: str) -> list[Score]:
         permissions.require(actor, "stats.read")
+        if end < start:  # an empty list would read as "nothing happened"
+            raise InputError("disputes.assess_range", start=start.isoformat(), end=end.isoformat())
         with self._store.read() as s:
             conn = s.connection()
             rules = case_state.Rules.load(conn)

@@ -20,6 +20,7 @@ TEXTS = {
     "disputes.attachment_missing": "附件 {name} 的文件在本机不存在（可能尚未同步下来）。",
     "disputes.attachment_damaged": "附件 {name} 的加密文件已损坏或被改动，已拒绝打开，未写出任何内容。请从原件重新添加该附件。",
     "disputes.registered_future": "登记时间 {value} 晚于当前时间，请核对电脑时钟或所填时间。",
+    "disputes.assess_range": "考核期间的结束日期 {end} 早于开始日期 {start}，请核对。",
     "disputes.month": "月份“{value}”格式不正确，应为 YYYY-MM。",
     "check.trail_gap": "办理留痕链条断裂：设备 {device} 的第 {seq} 条记录前有记录缺失或顺序被改动。",
     "check.trail_altered": "办理留痕被改动：设备 {device} 的第 {seq} 条记录（{id}）与其校验值不符。",
