@@ -32,6 +32,10 @@ def normalize_code(code: str) -> str:
 
 
 def init_county(engine: Engine, *, code: str, name: str) -> dict[str, Any]:
+    code = code.strip()
+    if not (code.isdigit() and len(code) == 6):  # GB/T 2260: once set it numbers cases and names the county
+        raise CountyError("registers.county_code", code=code)
+    _require_name(name, "县（市、区）名称")
     create_schema(engine)
     with engine.begin() as conn:
         meta = read_meta(conn)
@@ -47,6 +51,13 @@ def init_county(engine: Engine, *, code: str, name: str) -> dict[str, Any]:
     return {"county_code": row["county_code"], "county_name": row["county_name"], "server_epoch": row["server_epoch"]}
 
 
+def _require_name(name: str, field: str) -> None:
+    if not name.strip():
+        raise CountyError("input.required", field=field)
+    if len(name.strip()) > 64:
+        raise CountyError("input.too_long", field=field, max=64)
+
+
 def require_meta(engine: Engine) -> dict[str, Any]:
     try:
         with engine.connect() as conn:
@@ -59,10 +70,13 @@ def require_meta(engine: Engine) -> dict[str, Any]:
 
 
 def add_township(engine: Engine, *, code: str, name: str) -> dict[str, str]:
-    require_meta(engine)
+    meta = require_meta(engine)
     code = code.strip()
     if not (code.isdigit() and len(code) == 9):
         raise CountyError("registers.township_code", code=code)
+    if not code.startswith(meta["county_code"]):  # a township's code begins with its county's (GB/T 10114)
+        raise CountyError("registers.township_elsewhere", code=code, county=meta["county_code"])
+    _require_name(name, "乡镇（街道）名称")
     with engine.begin() as conn:
         if conn.execute(select(townships.c.code).where(townships.c.code == code)).first():
             raise CountyError("sync.township_exists", code=code)

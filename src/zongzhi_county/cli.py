@@ -19,11 +19,20 @@ from zongzhi_county.errors import CountyError
 from zongzhi_county.health import short_reason
 from zongzhi_county.service_config import ConfigProblem, database_url
 from zongzhi_county.store import county_home, default_url, make_engine
+from zongzhi_desktop.domain.messages import render
 from zongzhi_desktop.errors import ZongzhiError
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that says a usage error in Chinese, as `zongzhi` does (its sub-parsers are of this class too)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{render('cli.usage', detail=message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="zongzhi-county", description="综治中心 县级同步服务器")
+    p = _Parser(prog="zongzhi-county", description="综治中心 县级同步服务器")
     p.add_argument("--db", help="数据库地址（默认 ZONGZHI_COUNTY_DB，或县级数据目录中的 SQLite 文件；生产环境用 postgresql://…）")
     p.add_argument("--home", help="县级数据目录（默认由系统决定，也可用 ZONGZHI_COUNTY_HOME）")
     sub = p.add_subparsers(dest="command", required=True)
