@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWizard
 from county_support import CountyServer, join_new_pc
 from tests_support import PASSWORD
 from zongzhi_county import files
+from zongzhi_desktop.domain.messages import render
 from zongzhi_desktop.models.db import is_plain_sqlite
 from zongzhi_desktop.models.store import open_store
 from zongzhi_desktop.paths import AppPaths, resolve_paths
@@ -290,7 +291,7 @@ def test_a_failure_after_the_store_was_made_removes_it(  # type: ignore[no-untyp
     fill_admin(qtbot, wizard)
     next_page(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.work.message.text() != "", timeout=30_000)
-    assert "操作未能完成（OSError）" in wizard.work.message.text()
+    assert render("store.disk_full") in wizard.work.message.text()  # said as a full disk, not as a bug
     assert not new_paths.store_file.exists() and not new_paths.accounts_file.exists()
     assert sorted(p.name for p in new_paths.data_dir.iterdir() if p.is_file()) == []
 
