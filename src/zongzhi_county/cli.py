@@ -20,7 +20,7 @@ from zongzhi_county.health import short_reason
 from zongzhi_county.service_config import ConfigProblem, database_url
 from zongzhi_county.store import county_home, default_url, make_engine
 from zongzhi_desktop.domain.messages import render
-from zongzhi_desktop.errors import ZongzhiError
+from zongzhi_desktop.errors import ZongzhiError, file_error
 
 
 class _Parser(argparse.ArgumentParser):
@@ -144,6 +144,13 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"错误：无法使用县级数据库（{reason}）。", file=sys.stderr)
         return 1  # worth a retry: systemd restarts `serve` (PostgreSQL may come up later than us)
+    except OSError as exc:  # a report, package or enrolment file that cannot be written there
+        told = file_error(exc) or ZongzhiError("county.unexpected", kind=type(exc).__name__, detail=exc)
+        print(f"错误：{told}", file=sys.stderr)
+        return told.exit_code
+    except Exception as exc:  # noqa: BLE001 - a bug: one line for the officer to pass on, not a traceback
+        print(f"错误：{ZongzhiError('county.unexpected', kind=type(exc).__name__, detail=exc)}", file=sys.stderr)
+        return 1
     finally:
         engine.dispose()
 
@@ -185,7 +192,7 @@ def _run(args: argparse.Namespace, engine: Any, home: Any) -> int:
     elif cmd == "cases":
         _table(assignments.case_progress(engine, args.township), args.json)
     elif cmd == "reference":
-        rows = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        rows = _reference_rows(Path(args.file))
         print(f"已下发 {assignments.publish_reference(engine, args.table, rows)} 条 {args.table}。")
     elif cmd == "report":
         done = report.write_county_report(engine, args.month, Path(args.output))
@@ -219,6 +226,22 @@ def _run(args: argparse.Namespace, engine: Any, home: Any) -> int:
     elif cmd == "serve":
         return serve.serve(args, engine, home)
     return 0
+
+
+def _reference_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows of a reference file, or a message saying what is wrong with it (nothing is published)."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CountyError("county.reference_file", file=str(path), reason="找不到文件") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CountyError("county.reference_file", file=str(path), reason=type(exc).__name__) from None
+    except json.JSONDecodeError as exc:
+        raise CountyError("county.reference_file", file=str(path),
+                          reason=f"第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON") from None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise CountyError("county.reference_file", file=str(path), reason="内容不是对象列表")
+    return rows
 
 
 def _restore(args: argparse.Namespace, engine: Any, home: Any) -> dict[str, Any]:

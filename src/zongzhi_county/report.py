@@ -8,6 +8,8 @@ the month closed, the report says it is provisional and lists who is missing.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 from dataclasses import dataclass
@@ -17,9 +19,11 @@ from typing import Any
 
 import xlsxwriter
 from sqlalchemy import Engine, select
+from xlsxwriter.exceptions import FileCreateError
 
 from zongzhi_county import admin
 from zongzhi_county.county_writes import load_values
+from zongzhi_county.errors import CountyError
 from zongzhi_county.schema import devices, records, townships
 from zongzhi_desktop.domain.spreadsheet_text import looks_like_formula
 
@@ -40,6 +44,17 @@ class TownshipFigures:
 
     def counts(self, part: str = "month") -> dict[str, Any]:
         return (self.figures or {}).get("total", {}).get(part, {}) if self.figures else {}
+
+
+def _checked_month(value: str) -> str:
+    """YYYY-MM of a month that has begun, as the townships store it (2026-1 becomes 2026-01)."""
+    try:
+        start = datetime.strptime(value.strip(), "%Y-%m").date()
+    except ValueError:
+        raise CountyError("reports.bad_month", value=value) from None
+    if start > date.today():
+        raise CountyError("reports.future_month", month=start.strftime("%Y-%m"))
+    return start.strftime("%Y-%m")
 
 
 def gather(engine: Engine, month: str) -> list[TownshipFigures]:
@@ -75,6 +90,7 @@ def missing(towns: list[TownshipFigures], month: str) -> list[tuple[TownshipFigu
 
 def write_county_report(engine: Engine, month: str, out: Path) -> dict[str, Any]:
     meta = admin.require_meta(engine)
+    month = _checked_month(month)
     towns = gather(engine, month)
     waiting = missing(towns, month)
     part = out.with_name(out.name + ".part")  # a half-written workbook never takes the real name
@@ -89,8 +105,14 @@ def write_county_report(engine: Engine, month: str, out: Path) -> dict[str, Any]
         if t.figures:
             _township_sheet(book, f, t, month)
     _missing_sheet(book, f, waiting)
-    book.close()
-    os.replace(part, out)
+    try:
+        book.close()
+        os.replace(part, out)
+    except (FileCreateError, OSError) as exc:  # said by the CLI as a file error naming `out`
+        with contextlib.suppress(OSError):  # below a file or on a full disk the part may not even exist
+            part.unlink()
+        cause = exc.args[0] if isinstance(exc, FileCreateError) and exc.args else exc
+        raise OSError(getattr(cause, "errno", None) or errno.EIO, str(cause), str(out)) from exc
     return {"townships": len(towns), "submitted": sum(1 for t in towns if t.figures), "provisional": bool(waiting),
             "total": total}
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from zongzhi_county import admin
 from zongzhi_county.cli import main
 from zongzhi_desktop.domain.messages import render
 
@@ -48,3 +49,70 @@ def test_a_usage_error_is_said_in_chinese(tmp_path: Path, capsys: pytest.Capture
     assert stopped.value.code == 2
     err = capsys.readouterr().err
     assert "错误：命令用法有误：" in err and "Traceback" not in err
+
+
+@pytest.fixture
+def county_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    assert _county(tmp_path, capsys, "init", "--county-code", "360731", "--county-name", "于都县")[0] == 0
+    assert _county(tmp_path, capsys, "add-township", "--code", "360731100", "--name", "贡江镇")[0] == 0
+    return tmp_path
+
+
+@pytest.mark.parametrize(("month", "code", "params"), [
+    ("2026-13", "reports.bad_month", {"value": "2026-13"}),
+    ("十月", "reports.bad_month", {"value": "十月"}),
+    ("2999-01", "reports.future_month", {"month": "2999-01"}),
+])
+def test_the_county_report_refuses_a_month_that_is_not_one(county_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                           month: str, code: str, params: dict[str, str]) -> None:
+    out = county_dir / "全县月报.xlsx"
+    rc, _out, err = _county(county_dir, capsys, "report", "monthly", "--month", month, "-o", str(out))
+    assert rc == 2 and render(code, **params) in err and not out.exists()
+
+
+def test_output_files_that_cannot_be_written_are_said_not_traced(county_dir: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    folder = county_dir / "报表"
+    folder.mkdir()
+    rc, _out, err = _county(county_dir, capsys, "report", "monthly", "--month", "2026-10", "-o", str(folder))
+    assert rc == 2 and render("file.is_folder", path=str(folder)) in err and "Traceback" not in err
+    blocker = county_dir / "u盘.txt"
+    blocker.write_text("x")
+    for argv in (["report", "monthly", "--month", "2026-10", "-o", str(blocker / "月报.xlsx")],
+                 ["enroll", "--township", "360731100", "--file", "-o", str(blocker / "注册.zzenrol")]):
+        rc, _out, err = _county(county_dir, capsys, *argv)
+        assert rc == 2 and render("file.no_folder", path=argv[-1]) in err, err
+    leftovers = [p.name for p in county_dir.rglob("*") if p.name.endswith((".part", ".tmp"))]
+    assert leftovers == [] and list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"PK\x03\x04 not json", "第 1 行第 1 列不是有效的 JSON"),
+    (b'{"id": "x"}', "内容不是对象列表"),
+    (b"[1, 2]", "内容不是对象列表"),
+    ("[{\"id\": \"民族\"}]".encode("gbk"), "UnicodeDecodeError"),
+])
+def test_a_bad_reference_file_is_refused_and_publishes_nothing(county_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                               content: bytes, reason: str) -> None:
+    source = county_dir / "codes.json"
+    source.write_bytes(content)
+    rc, _out, err = _county(county_dir, capsys, "reference", "code_items", str(source))
+    assert rc == 2 and render("county.reference_file", file=str(source), reason=reason) in err
+    missing = county_dir / "nothing.json"
+    rc, _out, err = _county(county_dir, capsys, "reference", "holidays", str(missing))
+    assert rc == 2 and render("county.reference_file", file=str(missing), reason="找不到文件") in err
+    good = county_dir / "good.json"
+    good.write_text('[{"id": "2026-10-01", "kind": "holiday", "name": "国庆节"}]', encoding="utf-8")
+    rc, out, err = _county(county_dir, capsys, "reference", "holidays", str(good))
+    assert rc == 0 and "已下发 1 条" in out  # the first rows the county published: none went out before
+
+
+def test_a_bug_is_one_line_for_the_officer_not_a_traceback(county_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(engine):  # type: ignore[no-untyped-def]
+        raise KeyError("device_no")
+
+    monkeypatch.setattr(admin, "list_devices", broken)
+    rc, _out, err = _county(county_dir, capsys, "devices")
+    assert rc == 1 and "Traceback" not in err and err.count("\n") == 1
+    assert err.strip() == "错误：" + render("county.unexpected", kind="KeyError", detail="'device_no'")

@@ -24,7 +24,6 @@ import gzip
 import hashlib
 import io
 import json
-import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from typing import Any
 from zongzhi_desktop import crypto
 from zongzhi_desktop.crypto import SigningKey
 from zongzhi_desktop.errors import SyncError
+from zongzhi_desktop.files import atomic_write
 from zongzhi_desktop.sync import package_zip
 from zongzhi_desktop.sync.package_zip import MAX_PACKAGE_BYTES, MAX_UNPACKED_BYTES
 
@@ -156,12 +156,7 @@ def write_package(path: Path, manifest: dict[str, Any], files: dict[str, Any], k
         for name, blob in blobs.items():
             zf.writestr(name, blob)
         zf.writestr(_SIGNATURE, base64.b64encode(key.sign(manifest_bytes)))
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "wb") as fh:
-        fh.write(buffer.getvalue())
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    atomic_write(path, buffer.getvalue())  # no half package under the real name, no temp left by a failure
 
 
 def read_package(path: Path) -> Package:

@@ -17,7 +17,7 @@ TEXTS = {
     "store.locked_busy": "数据库正被其他程序占用，请稍后再试。",
     "store.disk_full": "磁盘空间不足，保存失败，最后一次保存的数据完好。请清理磁盘后重试。",
     "file.not_writable": "无法写入 {path}：文件夹不可写或文件被占用，请换一个位置或检查权限。",
-    "file.is_folder": "{path} 是一个文件夹，不是文件名：请在后面写上文件名（例如 {path}/月报.xlsx）。",
+    "file.is_folder": "{path} 是一个文件夹，不是文件名：请在它后面写上要保存的文件名。",
     "file.no_folder": "找不到或无法建立 {path}：路径中的文件夹不存在或不是文件夹，请检查路径或换一个位置。",
     "store.readonly_dir": "数据目录 {path} 不可写，保存失败。请检查文件夹权限。",
     "store.damaged": "数据库文件已损坏（{detail}）。请运行 zongzhi check --full 并从备份恢复。",
