@@ -89,7 +89,9 @@ def test_attachments_are_stored_by_content_and_listed(cli_env: Path, department:
     code, shown = run(capsys, "disputes", "show", created["case_no"], "--json")
     assert [a["filename"] for a in shown["attachments"]] == ["协议 扫描件.jpg"] * 2
     assert main(["disputes", "attach", created["case_no"], str(tmp_path / "missing.jpg")]) == 2
-    assert "无法读取附件" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == "无法读取附件 missing.jpg：文件不存在"
+    assert main(["disputes", "attach", created["case_no"], str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip() == f"无法读取附件 {tmp_path.name}：这是一个文件夹，不是文件"
 
 
 def test_assessment_and_screenings(cli_env: Path, department: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -85,3 +85,12 @@ def file_error(exc: OSError) -> ZongzhiError | None:
     if exc.errno in _NO_FOLDER and exc.filename:
         return InputError("file.no_folder", path=path)
     return None
+
+
+_READ_FAILURES = {errno.ENOENT: "文件不存在", errno.EISDIR: "这是一个文件夹，不是文件", errno.EACCES: "没有读取它的权限",
+                  errno.EPERM: "没有读取它的权限", errno.EIO: "读取出错（U 盘或磁盘可能有损坏）"}
+
+
+def read_failure(exc: OSError) -> str:
+    """Why a file the person chose could not be read, in Chinese where the reason is a common one."""
+    return _READ_FAILURES.get(exc.errno or 0) or exc.strerror or type(exc).__name__

@@ -52,6 +52,7 @@ def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
+    users.check_role(args.role)  # before the password is typed, not after
     with logged_in(paths) as store:
         info = users.add_user(store, store.actor, args.username, new_password("ZONGZHI_NEW_PASSWORD", "新用户的密码："),
                               args.role, display_name=args.name, department_id=args.department, worker_id=args.worker)

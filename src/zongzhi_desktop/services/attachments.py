@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from zongzhi_desktop.errors import InputError, NotFound, StoreError
+from zongzhi_desktop.errors import InputError, NotFound, StoreError, read_failure
 from zongzhi_desktop.files import safe_filename, safe_to_open
 from zongzhi_desktop.models import opened_copies, trail
 from zongzhi_desktop.models.attachment_files import AttachmentFiles, SealBroken
@@ -51,15 +51,15 @@ class AttachmentService:
                 with open(source, "rb") as fh:
                     data = fh.read(MAX_BYTES + 1)  # bounded, should the file have grown since
                 size = len(data)
-            if size > MAX_BYTES:
-                raise InputError("disputes.attachment_too_large", name=name, size_mb=round(size / 2**20, 1),
-                                 max_mb=MAX_BYTES // 2**20)
-            digest = hashlib.sha256(data).hexdigest()
-            if not self._files.intact(digest):  # new, or a damaged copy that adding the original repairs
-                self._files.put(digest, data)
-            stored = self.path_of(digest)
         except OSError as exc:
-            raise InputError("disputes.attachment_unreadable", name=name, reason=exc.strerror or str(exc)) from exc
+            raise InputError("disputes.attachment_unreadable", name=name, reason=read_failure(exc)) from exc
+        if size > MAX_BYTES:
+            raise InputError("disputes.attachment_too_large", name=name, size_mb=round(size / 2**20, 1),
+                             max_mb=MAX_BYTES // 2**20)
+        digest = hashlib.sha256(data).hexdigest()
+        if not self._files.intact(digest):  # new, or a damaged copy that adding the original repairs
+            self._files.put(digest, data)  # a full disk here is the store's, said as such by the caller
+        stored = self.path_of(digest)
         with self._store.write(actor) as s:
             case = s.scalar(select(Dispute).where(Dispute.case_no == case_no, Dispute.deleted_at.is_(None),
                                                   permissions.case_scope(actor)))

@@ -57,12 +57,17 @@ def settle_after_sync(store: Store) -> None:
     _load(store)
 
 
+def check_role(role: str) -> None:
+    """A role name this program knows (the command line checks it before asking for a password)."""
+    if role not in ROLES:
+        raise InputError("input.invalid_choice", field="角色", value=role, choices="、".join(ROLES))
+
+
 def add_user(store: Store, actor: Actor, username: str, password: str, role: str, *, display_name: str = "",
              department_id: str | None = None, worker_id: str | None = None) -> UserInfo:
     """A new account that can log in on this PC at once (its key wrap is made from the admin's key)."""
     permissions.require(actor, "users.manage")
-    if role not in ROLES:
-        raise InputError("input.invalid_choice", field="角色", value=role, choices="、".join(ROLES))
+    check_role(role)
     _check_role_links(store, role, department_id, worker_id)
     accounts, synced = _load(store)
     if username.strip() in synced and username.strip() not in accounts.users:
@@ -113,8 +118,7 @@ def set_role(store: Store, actor: Actor, username: str, role: str, *, department
                 worker_id: str | None = None) -> UserInfo:
     """A new role; the links the role needs (department, grid-worker record) come with it."""
     permissions.require(actor, "users.manage")
-    if role not in ROLES:
-        raise InputError("input.invalid_choice", field="角色", value=role, choices="、".join(ROLES))
+    check_role(role)
     _check_role_links(store, role, department_id, worker_id)
     accounts, synced = _load(store)
     account = _account_anywhere(accounts, synced, username)

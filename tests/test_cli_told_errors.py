@@ -1,6 +1,7 @@
-"""Writing a file where it cannot go is said in Chinese, naming the person's file, and changes nothing:
-a folder given as the file name, a path through a file, a place that cannot be written (a workbook
-still open in Excel or WPS on Windows, a read-only stick), a full disk."""
+"""Mistakes a person can make are said in Chinese and change nothing. Writing a file where it cannot
+go names the person's file: a folder given as the file name, a path through a file, a place that
+cannot be written (a workbook still open in Excel or WPS on Windows, a read-only stick), a full disk.
+A new user's role is checked before the password is asked for; a period must not end before it starts."""
 
 from __future__ import annotations
 
@@ -120,3 +121,10 @@ def test_an_assessment_period_ending_before_it_starts_is_refused(demo_cli: Path,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["disputes", "assess", "--from", "2026-05-01", "--to", "2026-01-01"]) == 2
     assert capsys.readouterr().err.strip() == render("disputes.assess_range", start="2026-05-01", end="2026-01-01")
+
+
+def test_a_new_users_unknown_role_is_refused_before_the_password_is_asked(
+        demo_cli: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("zongzhi_desktop.cli_commands.users_cmds.new_password", lambda *a: pytest.fail("asked"))
+    assert main(["users", "add", "clerk2", "--role", "boss"]) == 2
+    assert "角色的取值“boss”无效" in capsys.readouterr().err
