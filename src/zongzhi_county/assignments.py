@@ -32,6 +32,8 @@ def assign_case(engine: Engine, *, township: str, title: str, category: str, dea
     due = _date(deadline)
     if not title.strip() or not category.strip():
         raise CountyError("input.required", field="标题和类别")
+    if due < date.today():  # a mistyped year would hand the township a case overdue from its first day
+        raise CountyError("county.deadline_past", deadline=due.isoformat())
     with engine.begin() as conn:
         if not conn.execute(select(townships.c.code).where(townships.c.code == township)).first():
             raise CountyError("sync.township_unknown", status=404, code=township)

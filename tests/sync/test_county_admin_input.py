@@ -4,6 +4,7 @@ the county's code names its cases for ever, and a township must belong to the co
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,12 @@ def test_a_bug_is_one_line_for_the_officer_not_a_traceback(county_dir: Path, cap
     rc, _out, err = _county(county_dir, capsys, "devices")
     assert rc == 1 and "Traceback" not in err and err.count("\n") == 1
     assert err.strip() == "错误：" + render("county.unexpected", kind="KeyError", detail="'device_no'")
+
+
+def test_a_county_assignment_due_in_the_past_is_refused(county_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    argv = ["assign", "--township", "360731100", "--title", "县级交办：欠薪", "--category", "0701", "--deadline"]
+    rc, _out, err = _county(county_dir, capsys, *argv, yesterday)
+    assert rc == 2 and render("county.deadline_past", deadline=yesterday) in err
+    rc, out, _err = _county(county_dir, capsys, *argv, date.today().isoformat(), "--json")
+    assert rc == 0 and json.loads(out)["case_no"] == "C360731-%d-000001" % date.today().year  # the refused one took no number

@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,8 @@ def _refusal(answer: Any, status: int, code: str) -> None:
     assert answer.status_code == status, answer.text
     assert ErrorBody.model_validate(answer.json()).code == code
 
+IN_A_MONTH = (date.today() + timedelta(days=30)).isoformat()  # a deadline still ahead whenever this runs
+
 
 def test_every_route_is_classified(world: World) -> None:
     assert _routes(world) == set(GUARDS)
@@ -122,7 +125,7 @@ def test_revocation_takes_effect_on_the_next_request(world: World) -> None:
 
 
 def test_the_admin_endpoint_is_closed_without_a_long_enough_token(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    body = {"township": world.a.township, "title": "县级交办", "category": "0202", "deadline": "2026-12-20"}
+    body = {"township": world.a.township, "title": "县级交办", "category": "0202", "deadline": IN_A_MONTH}
     monkeypatch.delenv("ZONGZHI_COUNTY_ADMIN_TOKEN", raising=False)
     _refusal(world.client.post("/county/v1/assign", json=body, headers={"Authorization": "Bearer "}), 401,
              "sync.unauthorized")

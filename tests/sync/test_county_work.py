@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -19,12 +20,14 @@ from zongzhi_desktop.services.disputes import ActInput, DisputeService
 from zongzhi_desktop.sync import file_sync
 from zongzhi_desktop.sync.engine import sync_now
 
+IN_A_MONTH = (date.today() + timedelta(days=30)).isoformat()  # a deadline still ahead whenever this runs
+
 
 def test_an_assigned_case_arrives_by_network_and_its_closure_flows_back(county: CountyServer, township: str,
                                                                          tmp_path: Path) -> None:
     pc = join_new_pc(county, township, tmp_path / "pc")
     case = assignments.assign_case(county.engine, township=township, title="县级交办：拖欠工资群体纠纷",
-                                   category="0701", deadline="2026-12-31", description="二十余名工人反映欠薪。")
+                                   category="0701", deadline=IN_A_MONTH, description="二十余名工人反映欠薪。")
     assert case["case_no"].startswith("C360731-")
     sync_now(pc)
     shown = DisputeQueries(pc).show(pc.actor, case["case_no"])
@@ -52,7 +55,7 @@ def test_an_assigned_case_arrives_by_network_and_its_closure_flows_back(county: 
 def test_an_assigned_case_arrives_by_file(county: CountyServer, township: str, tmp_path: Path) -> None:
     pc = join_new_pc(county, township, tmp_path / "pc")
     case = assignments.assign_case(county.engine, township=township, title="县级交办：土地承包纠纷",
-                                   category="0801", deadline="2027-01-15")
+                                   category="0801", deadline=IN_A_MONTH)
     out, back = tmp_path / "out.syncpkg", tmp_path / "back.syncpkg"
     file_sync.export_changes(pc, out)
     files.import_package(county.engine, out, back)
@@ -65,7 +68,7 @@ def test_the_assign_endpoint_needs_the_administrator_token(fresh_county: CountyS
     township = fresh_county.new_township()
     monkeypatch.setenv("ZONGZHI_COUNTY_ADMIN_TOKEN", "county-secret-token-0001")
     fresh_county.start()
-    body = {"township": township, "title": "县级交办：噪音扰民", "category": "0202", "deadline": "2026-12-20"}
+    body = {"township": township, "title": "县级交办：噪音扰民", "category": "0202", "deadline": IN_A_MONTH}
     refused = httpx.post(f"{fresh_county.url}/county/v1/assign", json=body, headers={"Authorization": "Bearer wrong"})
     assert refused.status_code == 401
     done = httpx.post(f"{fresh_county.url}/county/v1/assign", json=body,

@@ -40,6 +40,7 @@ TEXTS = {
     "sync.county_missing": "县级服务器尚未初始化，请先运行 zongzhi-county init。",
     "sync.county_exists": "县级服务器已经初始化过（{code}）。",
     "county.reference_file": "基础数据文件 {file} 无法使用：{reason}。应为 UTF-8 编码的 JSON 对象列表，每个对象含 id 与要设置的字段。",
+    "county.deadline_past": "办结期限 {deadline} 已经过去，请核对年份和日期。",
     "county.unexpected": "发生意外错误（{kind}：{detail}），本次操作未完成。请把这条信息告诉技术支持。",
     "sync.device_unknown": "没有编号为 {device} 的设备。",
     "sync.blob_too_big": "附件 {name} 超过同步大小上限（{limit} MB），只保存在本机。",
