@@ -128,3 +128,16 @@ def test_a_new_users_unknown_role_is_refused_before_the_password_is_asked(
     monkeypatch.setattr("zongzhi_desktop.cli_commands.users_cmds.new_password", lambda *a: pytest.fail("asked"))
     assert main(["users", "add", "clerk2", "--role", "boss"]) == 2
     assert "角色的取值“boss”无效" in capsys.readouterr().err
+
+
+def test_a_screening_dated_after_today_is_refused_with_its_own_label(demo_cli: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["disputes", "screening", "--date", "2999-10-01", "--scope", "village"]) == 2
+    assert capsys.readouterr().err.strip() == render("input.future_date", field="排查日期", value="2999-10-01")
+
+
+def test_a_package_that_is_not_there_is_said_missing_not_damaged(demo_cli: Path, capsys: pytest.CaptureFixture[str],
+                                                                tmp_path: Path) -> None:
+    missing = tmp_path / "乡镇回执.syncpkg"
+    assert main(["sync", "import", str(missing)]) == 3
+    assert capsys.readouterr().err.strip() == render("sync.package_missing", path=str(missing))

@@ -36,7 +36,7 @@ class ScreeningService:
         permissions.require(actor, "disputes.act")
         day = parse_date(held_on, "排查日期")
         if day and day > date.today():
-            raise InputError("disputes.registered_future", value=day.isoformat())
+            raise InputError("input.future_date", field="排查日期", value=day.isoformat())
         if found_count < 0:
             raise InputError("input.invalid_number", field="发现纠纷数", value=found_count)
         with self._store.write(actor) as s:

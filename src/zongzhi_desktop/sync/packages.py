@@ -171,6 +171,8 @@ def read_package(path: Path) -> Package:
             manifest_bytes = package_zip.read_member(zf, _MANIFEST, path, package_zip.MAX_MANIFEST_BYTES)
             signature = base64.b64decode(package_zip.read_member(zf, _SIGNATURE, path, package_zip.MAX_SIGNATURE_BYTES))
         manifest = json.loads(manifest_bytes.decode("utf-8"))
+    except FileNotFoundError as exc:
+        raise SyncError("sync.package_missing", path=str(path)) from exc
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, EOFError) as exc:
         raise SyncError("sync.package_damaged", path=str(path), reason=type(exc).__name__) from exc
     if not isinstance(manifest, dict) or manifest.get("format") not in READABLE_FORMATS:

@@ -12,6 +12,7 @@ TEXTS = {
     "input.too_long": "{field}过长（最多{max}个字符）",
     "input.invalid_choice": "{field}的取值“{value}”无效，可选：{choices}",
     "input.invalid_date": "{field}“{value}”不是有效日期（应为 YYYY-MM-DD）",
+    "input.future_date": "{field} {value} 晚于今天，请核对所填日期或电脑时钟。",
     "input.invalid_number": "{field}“{value}”不是有效数字",
     "input.invalid_phone": "{field}“{value}”格式不正确（应为11位手机号如13912345678，或带区号的固定电话如0797-8123456）",
 }

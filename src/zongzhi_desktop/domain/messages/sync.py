@@ -49,6 +49,7 @@ TEXTS = {
     "sync.transfer_not_open": "迁移申请 {id} 不存在或已处理。",
     "sync.merge_invalid": "无法合并：两条记录须不同、均存在、尚未合并，且属于本乡镇（跨乡镇合并由县级办理）。",
     "sync.package_damaged": "数据包 {path} 已损坏或不完整（{reason}），未做任何导入。请重新导出。",
+    "sync.package_missing": "找不到数据包 {path}，未做任何导入。请检查文件名和所在位置（如 U 盘是否插好）。",
     "sync.package_too_large": "数据包 {path} 超出安全上限（{what}，上限 {limit}），可能已损坏或被恶意构造（如“压缩炸弹”），未做任何导入。",
     "sync.package_wrong_kind": "{path} 是{found}，这里应导入{wanted}，未做任何导入。请确认选的文件。",
     "sync.package_tampered": "数据包 {path} 的签名或内容校验不符（可能被修改），未做任何导入。",
