@@ -5,6 +5,7 @@ explained in Chinese inside the dialog with nothing changed."""
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -197,7 +198,10 @@ def test_a_first_sync_cut_short_keeps_the_pc_joined_and_says_it_carries_on(  # t
     assert "第一次同步没有完成" in dialog.status.text() and "本机已加入" in dialog.status.text()
     assert pc.state("server_url") and pc.state("token"), "the county spent the code on this PC: it stays joined"
     qtbot.waitUntil(lambda: page.join_row.isHidden() and page.pending.text() != "0", timeout=WAIT)
-    assert window.sync.sync_timer.isActive(), "the scheduler retries by itself"
+    # The scheduler retries by itself, after the backoff of a first failure: also when the failure
+    # arrived while the status still said "not joined" (it was read before the join).
+    qtbot.waitUntil(window.sync.sync_timer.isActive, timeout=WAIT)
+    assert window.sync.next_interval_ms == sync_status.retry_delay_ms(0)
 
 
 def test_the_county_server_an_installer_preset_is_filled_in(  # type: ignore[no-untyped-def]
@@ -208,3 +212,37 @@ def test_the_county_server_an_installer_preset_is_filled_in(  # type: ignore[no-
     assert dialog.county.server.text() == "https://zongzhi.yudu.gov.cn:8443" and dialog.county.code.text() == ""
     qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)  # no code yet: said at once, nothing sent
     assert "一次性注册码" in dialog.county.message.text() and not dialog.working
+
+
+def test_a_first_sync_failing_before_the_status_knows_of_the_join_is_retried_after_the_backoff(  # type: ignore[no-untyped-def]
+        qtbot, county: CountyServer, township: str, pc: Store, runner: BackgroundRunner,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status read after the join lands only after the first sync failed: the retry asked for in
+    between, while the scheduler still knew the PC as not joined, must not be lost or wait 5 minutes."""
+    failed, armed = threading.Event(), threading.Event()
+    real_status = sync_status.inbox.status
+
+    def slow_status(store):  # type: ignore[no-untyped-def]
+        status = real_status(store)
+        if armed.is_set():
+            failed.wait(WAIT / 1000)
+        return status
+
+    def cable_pulled(store, progress=None):  # type: ignore[no-untyped-def]
+        failed.set()
+        raise SyncError("sync.unreachable", retry=True, url=county.url, reason="cable pulled")
+
+    monkeypatch.setattr(sync_status.inbox, "status", slow_status)
+    monkeypatch.setattr(engine, "sync_now", cable_pulled)
+    window, page = sync_page(qtbot, pc, runner)
+    dialog = open_dialog(qtbot, page)
+    dialog.county.server.setText(county.url)
+    dialog.county.code.setText(county.code_for(township))
+    joined_when_failed: list[bool] = []
+    window.sync.sync_finished.connect(lambda outcome: joined_when_failed.append(window.sync.enrolled))
+    armed.set()
+    with qtbot.waitSignal(window.sync.sync_finished, timeout=WAIT):
+        qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    assert joined_when_failed == [False]  # the failure came first, as in the race
+    qtbot.waitUntil(lambda: window.sync.enrolled and window.sync.sync_timer.isActive(), timeout=WAIT)
+    assert window.sync.next_interval_ms == sync_status.retry_delay_ms(0)

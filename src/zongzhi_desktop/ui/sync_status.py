@@ -107,6 +107,8 @@ class SyncScheduler(QObject):
         self.busy = False
         self._stopped = True
         self._status_loading = False
+        self._status_again = False  # a refresh asked for while one was loading: run it after
+        self._deferred_delay_ms: int | None = None  # a retry asked for before the status knew of the join
         self.sync_timer = QTimer(self, singleShot=True)
         self.sync_timer.timeout.connect(self._auto_sync)
         self.status_timer = QTimer(self, interval=STATUS_REFRESH_MS)
@@ -134,7 +136,8 @@ class SyncScheduler(QObject):
         self.status_timer.stop()
 
     def refresh_status(self) -> None:
-        if self._status_loading:
+        if self._status_loading:  # that load may have read the store before what prompted this call
+            self._status_again = True
             return
         self._status_loading = True
         store = self.ctx.store
@@ -167,7 +170,10 @@ class SyncScheduler(QObject):
             self.sync_now(manual=False)
 
     def _schedule(self, delay_ms: int) -> None:
-        if self._stopped or not self.enrolled:
+        if self._stopped:
+            return
+        if not self.enrolled:  # perhaps only not yet known: a PC that has just joined; the status decides
+            self._deferred_delay_ms = delay_ms
             return
         self.next_interval_ms = delay_ms
         self.sync_timer.start(delay_ms)
@@ -205,11 +211,16 @@ class SyncScheduler(QObject):
         if not status.enrolled:
             self.sync_timer.stop()
         elif not self.busy and not self.sync_timer.isActive():
-            self._schedule(STARTUP_SYNC_MS if first else AUTO_SYNC_MS)
+            deferred, self._deferred_delay_ms = self._deferred_delay_ms, None
+            self._schedule(deferred if deferred is not None else STARTUP_SYNC_MS if first else AUTO_SYNC_MS)
         self.status_changed.emit(status)
+        if self._status_again:
+            self._status_again = False
+            self.refresh_status()
 
     def _status_failed(self, error: BaseException) -> None:
         self._status_loading = False
+        self._status_again = False  # the periodic refresh tries again
         log.warning("sync status unavailable: %s", error)
 
 
