@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, String, and_, delete, func, literal, select, tuple_, update
 
 from zongzhi_county.errors import CountyError
+from zongzhi_county.keys import id_chunks
 from zongzhi_county.schema import change_log, field_ver, records, server_meta
 from zongzhi_desktop.sync.protocol import (
     BucketQuery, BucketRows, BucketSum, BucketSums, RowAnswer, RowQuery, RowValues, TableSum, TableSums,
@@ -117,12 +118,11 @@ def purge_tombstones(engine: Engine, before_seq: int) -> dict[str, int]:
         fence = max(int(old or 0), min(int(before_seq), int(next_seq)))
         dead = _purgeable(conn, fence)
         entries = 0
-        for tbl, ids in _by_table(dead).items():
-            for chunk in _chunks(ids):
-                entries += conn.execute(delete(change_log).where(
-                    change_log.c.server_seq < fence, change_log.c.tbl == tbl, change_log.c.row_id.in_(chunk))).rowcount
-                conn.execute(delete(field_ver).where(field_ver.c.tbl == tbl, field_ver.c.row_id.in_(chunk)))
-                conn.execute(delete(records).where(records.c.tbl == tbl, records.c.row_id.in_(chunk)))
+        for tbl, chunk in id_chunks(dead, _CHUNK):
+            entries += conn.execute(delete(change_log).where(
+                change_log.c.server_seq < fence, change_log.c.tbl == tbl, change_log.c.row_id.in_(chunk))).rowcount
+            conn.execute(delete(field_ver).where(field_ver.c.tbl == tbl, field_ver.c.row_id.in_(chunk)))
+            conn.execute(delete(records).where(records.c.tbl == tbl, records.c.row_id.in_(chunk)))
         conn.execute(update(server_meta).where(server_meta.c.id == 1).values(purged_before_seq=fence))
     return {"purged_before_seq": fence, "rows": len(dead), "log_entries": entries}
 
@@ -157,14 +157,3 @@ def _meta(conn: Connection) -> tuple[int, int]:
     next_seq, fence = conn.execute(select(server_meta.c.next_seq, server_meta.c.purged_before_seq)
                                    .where(server_meta.c.id == 1)).one()
     return int(next_seq) - 1, int(fence or 0)
-
-
-def _by_table(keys: set[tuple[str, str]]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for t, r in sorted(keys):
-        out[t].append(r)
-    return out
-
-
-def _chunks(items: list, size: int = _CHUNK) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)]

@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, select, text
 
-from zongzhi_county.keys import Key, key_filters
+from zongzhi_county.keys import Key, id_chunks, key_filters
 from zongzhi_county.merge import FieldVersion
 from zongzhi_county.schema import records
 from zongzhi_desktop.domain.catalogue import LINKS
@@ -54,18 +54,17 @@ _CHUNK = 1000
 
 def load_stored(conn: Connection, keys: list[Key], fields: Iterable[str] | None) -> dict[Key, Stored]:
     """Every stored value of `keys` (rows the county has), and the versions of `fields` (None: all)."""
-    by_table: dict[str, list[str]] = {}
-    for tbl, row_id in keys:
-        by_table.setdefault(tbl, []).append(row_id)
-    query = text(_GROUPED["postgresql" if conn.dialect.name == "postgresql" else "sqlite"])
+    query = _for_dialect(conn, _GROUPED)
     wanted = {"every": fields is None, "fields": json.dumps(sorted(fields or ()))}
     out: dict[Key, Stored] = {}
-    for tbl, ids in sorted(by_table.items()):
-        for start in range(0, len(ids), _CHUNK):
-            chunk = json.dumps(ids[start:start + _CHUNK])
-            for row_id, values, versions in conn.execute(query, {"tbl": tbl, "ids": chunk, **wanted}).all():
-                out[(tbl, row_id)] = Stored(_loads(values), _loads(versions) if versions else {})
+    for tbl, ids in id_chunks(keys, _CHUNK):
+        for row_id, values, versions in conn.execute(query, {"tbl": tbl, "ids": json.dumps(ids), **wanted}).all():
+            out[(tbl, row_id)] = Stored(_loads(values), _loads(versions) if versions else {})
     return out
+
+
+def _for_dialect(conn: Connection, variants: dict[str, str]) -> Any:
+    return text(variants["postgresql" if conn.dialect.name == "postgresql" else "sqlite"])
 
 
 def _loads(doc: str) -> Any:
@@ -154,14 +153,9 @@ _LOCK = {
 
 def lock_records(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """Owners of the rows this batch touches, row-locked (in key order) against concurrent merges."""
-    by_table: dict[str, set[str]] = {}
-    for tbl, row_id in keys:
-        by_table.setdefault(tbl, set()).add(row_id)
-    query = text(_LOCK["postgresql" if conn.dialect.name == "postgresql" else "sqlite"])
+    query = _for_dialect(conn, _LOCK)
     owners: dict[tuple[str, str], str] = {}
-    for tbl, ids in sorted(by_table.items()):
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), _CHUNK):
-            rows = conn.execute(query, {"tbl": tbl, "ids": json.dumps(ordered[start:start + _CHUNK])}).all()
-            owners.update({(tbl, row_id): owner or "" for row_id, owner in rows})
+    for tbl, ids in id_chunks(keys, _CHUNK):
+        rows = conn.execute(query, {"tbl": tbl, "ids": json.dumps(ids)}).all()
+        owners.update({(tbl, row_id): owner or "" for row_id, owner in rows})
     return owners

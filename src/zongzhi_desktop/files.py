@@ -29,11 +29,7 @@ STALE_TEMP_SECONDS = 3600
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Temp file in the same folder, fsync, rename over the target, fsync the folder."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        _raise_as_target(exc, path)
-        raise
+    _make_folder(path)
     _remove_stale_temps(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -51,11 +47,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def atomic_copy(source: Path, target: Path) -> None:
     """Copy `source` to `target` the same way (streamed: attachments may be large)."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        _raise_as_target(exc, target)
-        raise
+    _make_folder(target)
     _remove_stale_temps(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
@@ -70,6 +62,15 @@ def atomic_copy(source: Path, target: Path) -> None:
             _raise_as_target(exc, target)
         raise
     _sync_folder(target.parent)
+
+
+def _make_folder(target: Path) -> None:
+    """The target's folder, made if missing; a failure names the target."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _raise_as_target(exc, target)
+        raise
 
 
 def _raise_as_target(exc: BaseException, target: Path) -> None:

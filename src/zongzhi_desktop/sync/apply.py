@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from itertools import chain
 from typing import Any
@@ -198,3 +198,10 @@ def read_rows(conn: Connection, sql: str, params: tuple[Any, ...], *, named: boo
 
 def json_ids(ids: list[str]) -> str:
     return json.dumps(ids, ensure_ascii=False)
+
+
+def id_chunks(keys: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """(table, JSON list of up to CHUNK of its row ids) for every table among `keys`: one lookup parameter each."""
+    for tbl, ids in by_table(keys).items():
+        for chunk in chunks(ids):
+            yield tbl, json_ids(chunk)

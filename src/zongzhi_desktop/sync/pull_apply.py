@@ -26,7 +26,7 @@ from zongzhi_desktop.models import search as search_index
 from zongzhi_desktop.models.triggers import set_applying
 from zongzhi_desktop.services import case_state
 from zongzhi_desktop.sync.apply import (
-    by_table, chunks, execute_many, json_ids, picks, read_rows, store_conflict, store_duplicate, write_many,
+    chunks, execute_many, id_chunks, json_ids, picks, read_rows, store_conflict, store_duplicate, write_many,
 )
 from zongzhi_desktop.sync.evict import evict_rows
 from zongzhi_desktop.sync.protocol import Change, hlc_ms
@@ -150,9 +150,8 @@ class _KeptMarks:
 
 def row_marks(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
     out: dict[tuple[str, str], int] = {}
-    for tbl, ids in by_table(keys).items():
-        for chunk in chunks(ids):
-            out.update({(tbl, r): s for r, s in read_rows(conn, _ROW_MARKS, (tbl, json_ids(chunk)))})
+    for tbl, ids in id_chunks(keys):
+        out.update({(tbl, r): s for r, s in read_rows(conn, _ROW_MARKS, (tbl, ids))})
     return out
 
 
@@ -162,16 +161,15 @@ def _marks_and_presence(conn: Connection, keys: list[tuple[str, str]]) -> tuple[
     answered as one JSON text (one SQLite step, not one per row: see apply.write_many)."""
     marks: dict[tuple[str, str], int] = {}
     present: set[tuple[str, str]] = set()
-    for tbl, ids in by_table(keys).items():
+    for tbl, ids in id_chunks(keys):
         sql = (f'SELECT json_group_array(json_array(j.value, m.server_seq, t.id IS NOT NULL)) FROM json_each(?) j '
                f'LEFT JOIN sync_row_ver m ON m.tbl = ? AND m.row_id = j.value LEFT JOIN "{tbl}" t ON t.id = j.value '
                f'WHERE m.server_seq IS NOT NULL OR t.id IS NOT NULL')
-        for chunk in chunks(ids):
-            for row_id, mark, here in json.loads(read_rows(conn, sql, (json_ids(chunk), tbl))[0][0]):
-                if mark is not None:
-                    marks[(tbl, row_id)] = mark
-                if here:
-                    present.add((tbl, row_id))
+        for row_id, mark, here in json.loads(read_rows(conn, sql, (ids, tbl))[0][0]):
+            if mark is not None:
+                marks[(tbl, row_id)] = mark
+            if here:
+                present.add((tbl, row_id))
     return marks, present
 
 
@@ -197,12 +195,11 @@ def pending_fields(conn: Connection, keys: list[tuple[str, str]]) -> dict[tuple[
 def _own_acked_fields(conn: Connection, keys: list[tuple[str, str]], after: int) -> dict[tuple[str, str], dict[str, int]]:
     """Fields this PC changed in ops the county numbered after `after`: field -> highest number."""
     out: dict[tuple[str, str], dict[str, int]] = {}
-    for tbl, ids in by_table(keys).items():
-        for chunk in chunks(ids):
-            for row_id, fields, seq in read_rows(conn, _OWN_ACKED, (tbl, after, json_ids(chunk))):
-                target = out.setdefault((tbl, row_id), {})
-                for name in json.loads(fields):
-                    target[name] = max(target.get(name, 0), seq)
+    for tbl, ids in id_chunks(keys):
+        for row_id, fields, seq in read_rows(conn, _OWN_ACKED, (tbl, after, ids)):
+            target = out.setdefault((tbl, row_id), {})
+            for name in json.loads(fields):
+                target[name] = max(target.get(name, 0), seq)
     return out
 
 
@@ -264,10 +261,9 @@ def refresh_derived_many(conn: Connection, tbl: str, ids: list[str]) -> None:
 
 def _existing(conn: Connection, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
-    for tbl, ids in by_table(keys).items():
-        for chunk in chunks(ids):
-            sql = f'SELECT id FROM "{tbl}" WHERE id IN (SELECT value FROM json_each(?))'
-            out.update((tbl, r[0]) for r in read_rows(conn, sql, (json_ids(chunk),)))
+    for tbl, ids in id_chunks(keys):
+        sql = f'SELECT id FROM "{tbl}" WHERE id IN (SELECT value FROM json_each(?))'
+        out.update((tbl, r[0]) for r in read_rows(conn, sql, (ids,)))
     return out
 
 

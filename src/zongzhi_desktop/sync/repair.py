@@ -38,6 +38,7 @@ from zongzhi_desktop.models.db import IMMEDIATE
 from zongzhi_desktop.models.store import Store
 from zongzhi_desktop.models.triggers import set_applying
 from zongzhi_desktop.sync import row_sums, state
+from zongzhi_desktop.sync.apply import chunks
 from zongzhi_desktop.sync.evict import evict_rows
 from zongzhi_desktop.sync.protocol import (
     MAX_REPAIR_BUCKETS, MAX_REPAIR_IDS, BucketQuery, BucketRows, BucketSum, BucketSums, RowAnswer, RowQuery, RowValues,
@@ -102,7 +103,7 @@ def _repair_table(store: Store, transport: Transport, tbl: str, cols: list[str],
         ours = row_sums.bucket_sums(conn, tbl, cols, [] if rebaseline else _local_only(conn).get(tbl, []))
     differing = sorted(b for b in county.keys() | ours.keys() if _differs(ours.get(b), county.get(b), rebaseline))
     repaired, blocked = 0, False
-    for buckets in _chunks(differing, MAX_REPAIR_BUCKETS):
+    for buckets in chunks(differing, MAX_REPAIR_BUCKETS):
         theirs = {r: (h, s) for r, h, s in
                   transport.post("/integrity/bucket-rows", BucketQuery(tbl=tbl, buckets=buckets), BucketRows).rows}
         with store.engine.connect() as conn:
@@ -111,7 +112,7 @@ def _repair_table(store: Store, transport: Transport, tbl: str, cols: list[str],
         gone = [r for r in mine if r not in theirs]
         marks = {r: s for r, (h, s) in theirs.items() if r in mine and mine[r][0] == h and mine[r][1] < s}
         answers = [transport.post("/integrity/rows", RowQuery(tbl=tbl, ids=ids), RowAnswer)
-                   for ids in _chunks(fetch + gone, MAX_REPAIR_IDS)]
+                   for ids in chunks(fetch + gone, MAX_REPAIR_IDS)]
         rows = [r for a in answers for r in a.rows]
         elsewhere = {i for a in answers for i in a.elsewhere}
         found = {r.row_id for r in rows}
@@ -214,7 +215,7 @@ def _fates(conn: Connection, tbl: str, ids: list[str], elsewhere: set[str], reba
     if not ids:
         return {}
     ops: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for chunk in _chunks(ids, 500):
+    for chunk in chunks(ids, 500):
         marks, params = _in(chunk)
         for row_id, kind, st in conn.execute(text(
                 f"SELECT row_id, kind, state FROM sync_outbox WHERE tbl = :t AND row_id IN ({marks})"), {"t": tbl, **params}):
@@ -258,7 +259,7 @@ def _delete(conn: Connection, tbl: str, ids: list[str]) -> list[str]:
 def _local_values(conn: Connection, tbl: str, cols: list[str], ids: list[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     names = "".join(f', "{c}"' for c in cols)
-    for chunk in _chunks(ids, 500):
+    for chunk in chunks(ids, 500):
         marks, params = _in(chunk)
         for row in conn.execute(text(f'SELECT id{names} FROM "{tbl}" WHERE id IN ({marks})'), params).mappings():
             out[row["id"]] = dict(row)
@@ -286,7 +287,3 @@ def _writer(store: Store) -> Any:
 
 def _in(chunk: list[str]) -> tuple[str, dict[str, str]]:
     return ", ".join(f":p{i}" for i in range(len(chunk))), {f"p{i}": v for i, v in enumerate(chunk)}
-
-
-def _chunks(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
